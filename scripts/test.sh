@@ -1,0 +1,59 @@
+#!/usr/bin/env bash
+# The whole test suite: every configuration below is built from scratch and
+# its CTest suite run. Ends with one line "N passed, M failed" over all of them.
+#   gcc-release    g++ 12, -O3 (the shipped configuration)
+#   clang-release  clang 14, -O3
+#   gcc-debug      g++ 12, -O0 with the kernel contract (bound) checks on
+#   asan-ubsan     clang 14 with AddressSanitizer + UndefinedBehaviorSanitizer
+set -uo pipefail
+cd "$(dirname "$0")/.."
+scripts/install-deps.sh || exit 1
+
+out=${MLKEM_TEST_BUILD_DIR:-build-test}
+jobs=$(nproc)
+total_pass=0
+total_fail=0
+failed_configs=()
+
+run_config() {
+  local name=$1; shift
+  local dir="$out/$name"
+  echo "=== $name ==="
+  rm -rf "$dir"
+  if ! cmake -S . -B "$dir" -G Ninja -DMLKEM_BUILD_BENCH=OFF "$@" >"$dir.configure.log" 2>&1 ||
+     ! cmake --build "$dir" -j "$jobs" >"$dir.build.log" 2>&1; then
+    cat "$dir.configure.log" "$dir.build.log" 2>/dev/null | tail -40
+    echo "$name: BUILD FAILED"
+    total_fail=$((total_fail + 1))
+    failed_configs+=("$name (build)")
+    return
+  fi
+  local log="$dir.ctest.log"
+  ctest --test-dir "$dir" --output-on-failure -j "$jobs" 2>&1 | tee "$log"
+  local line pass fail
+  line=$(grep -E "tests passed, [0-9]+ tests failed out of [0-9]+" "$log" | tail -1)
+  if [ -z "$line" ]; then
+    echo "$name: no CTest summary"
+    total_fail=$((total_fail + 1))
+    failed_configs+=("$name (no summary)")
+    return
+  fi
+  fail=$(sed -E 's/.* ([0-9]+) tests failed out of ([0-9]+).*/\1/' <<<"$line")
+  all=$(sed -E 's/.* ([0-9]+) tests failed out of ([0-9]+).*/\2/' <<<"$line")
+  pass=$((all - fail))
+  total_pass=$((total_pass + pass))
+  total_fail=$((total_fail + fail))
+  if [ "$fail" -ne 0 ] || [ "$all" -eq 0 ]; then failed_configs+=("$name"); fi
+}
+
+mkdir -p "$out"
+run_config gcc-release   -DCMAKE_BUILD_TYPE=Release -DCMAKE_C_COMPILER=gcc -DCMAKE_CXX_COMPILER=g++
+run_config clang-release -DCMAKE_BUILD_TYPE=Release -DCMAKE_C_COMPILER=clang -DCMAKE_CXX_COMPILER=clang++
+run_config gcc-debug     -DCMAKE_BUILD_TYPE=Debug -DCMAKE_C_COMPILER=gcc -DCMAKE_CXX_COMPILER=g++
+run_config asan-ubsan    -DCMAKE_BUILD_TYPE=RelWithDebInfo -DMLKEM_SANITIZE=ON \
+                         -DCMAKE_C_COMPILER=clang -DCMAKE_CXX_COMPILER=clang++
+
+echo
+if ((${#failed_configs[@]})); then echo "failing configurations: ${failed_configs[*]}"; fi
+echo "$total_pass passed, $total_fail failed"
+[ "$total_fail" -eq 0 ] && [ "$total_pass" -gt 0 ]

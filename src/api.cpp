@@ -1,0 +1,131 @@
+// The C API: argument checks, backend lookup, randomness, and zeroed outputs
+// on every failure, around the FIPS 203 code in kem.h.
+#include "ct.h"
+#include "kem.h"
+#include "mlkem/mlkem.h"
+#include "rng.h"
+
+namespace mlkem::detail {
+namespace {
+
+void zero(uint8_t *p, size_t n) {
+  if (p != nullptr) secure_wipe(p, n);
+}
+
+template <unsigned K>
+struct Api {
+  using S = Sizes<K>;
+
+  static int keypair_derand(uint8_t *ek, uint8_t *dk, const uint8_t *seed) {
+    int rc = MLKEM_ERR_INVALID_ARG;
+    if (ek && dk && seed) {
+      const Kernels *kt = active_kernels();
+      rc = MLKEM_ERR_UNSUPPORTED;
+      if (kt) {
+        Kem<K>::keygen(*kt, ek, dk, seed, seed + 32);
+        return MLKEM_OK;
+      }
+    }
+    zero(ek, S::ek);
+    zero(dk, S::dk);
+    return rc;
+  }
+
+  static int keypair(uint8_t *ek, uint8_t *dk) {
+    int rc = MLKEM_ERR_INVALID_ARG;
+    if (ek && dk) {
+      rc = MLKEM_ERR_UNSUPPORTED;
+      if (active_kernels()) {
+        uint8_t seed[MLKEM_SEED_BYTES];  // d || z
+        rc = random_bytes(seed, sizeof seed) ? keypair_derand(ek, dk, seed) : MLKEM_ERR_RNG;
+        secure_wipe(seed, sizeof seed);
+        if (rc == MLKEM_OK) return rc;
+      }
+    }
+    zero(ek, S::ek);
+    zero(dk, S::dk);
+    return rc;
+  }
+
+  static int encaps_derand(uint8_t *ct, uint8_t *ss, const uint8_t *ek, const uint8_t *m) {
+    int rc = MLKEM_ERR_INVALID_ARG;
+    if (ct && ss && ek && m) {
+      const Kernels *kt = active_kernels();
+      rc = kt ? Kem<K>::encaps(*kt, ct, ss, ek, m) : MLKEM_ERR_UNSUPPORTED;
+      if (rc == MLKEM_OK) return rc;
+    }
+    zero(ct, S::ct);
+    zero(ss, MLKEM_SS_BYTES);
+    return rc;
+  }
+
+  static int encaps(uint8_t *ct, uint8_t *ss, const uint8_t *ek) {
+    int rc = MLKEM_ERR_INVALID_ARG;
+    if (ct && ss && ek) {
+      rc = MLKEM_ERR_UNSUPPORTED;
+      if (active_kernels()) {
+        uint8_t m[MLKEM_MSG_BYTES];
+        rc = random_bytes(m, sizeof m) ? encaps_derand(ct, ss, ek, m) : MLKEM_ERR_RNG;
+        secure_wipe(m, sizeof m);
+        if (rc == MLKEM_OK) return rc;
+      }
+    }
+    zero(ct, S::ct);
+    zero(ss, MLKEM_SS_BYTES);
+    return rc;
+  }
+
+  static int decaps(uint8_t *ss, const uint8_t *ct, const uint8_t *dk) {
+    int rc = MLKEM_ERR_INVALID_ARG;
+    if (ss && ct && dk) {
+      const Kernels *kt = active_kernels();
+      rc = kt ? Kem<K>::decaps(*kt, ss, ct, dk) : MLKEM_ERR_UNSUPPORTED;
+      if (rc == MLKEM_OK) return rc;
+    }
+    zero(ss, MLKEM_SS_BYTES);
+    return rc;
+  }
+
+  static int check_ek(const uint8_t *ek) {
+    if (!ek) return MLKEM_ERR_INVALID_ARG;
+    const Kernels *kt = active_kernels();
+    if (!kt) return MLKEM_ERR_UNSUPPORTED;
+    PolyVec<K> t_hat;
+    return Kem<K>::check_ek(*kt, t_hat, ek) ? MLKEM_OK : MLKEM_ERR_INVALID_EK;
+  }
+
+  static int check_dk(const uint8_t *dk) {
+    if (!dk) return MLKEM_ERR_INVALID_ARG;
+    const Kernels *kt = active_kernels();
+    if (!kt) return MLKEM_ERR_UNSUPPORTED;
+    return Kem<K>::check_dk(*kt, dk) ? MLKEM_OK : MLKEM_ERR_INVALID_DK;
+  }
+};
+
+}  // namespace
+}  // namespace mlkem::detail
+
+#define MLKEM_DEFINE_API_(P, K)                                                       \
+  int P##_keypair(uint8_t *ek, uint8_t *dk) {                                        \
+    return mlkem::detail::Api<K>::keypair(ek, dk);                                   \
+  }                                                                                  \
+  int P##_keypair_derand(uint8_t *ek, uint8_t *dk, const uint8_t *seed) {            \
+    return mlkem::detail::Api<K>::keypair_derand(ek, dk, seed);                      \
+  }                                                                                  \
+  int P##_encaps(uint8_t *ct, uint8_t *ss, const uint8_t *ek) {                      \
+    return mlkem::detail::Api<K>::encaps(ct, ss, ek);                                \
+  }                                                                                  \
+  int P##_encaps_derand(uint8_t *ct, uint8_t *ss, const uint8_t *ek, const uint8_t *m) { \
+    return mlkem::detail::Api<K>::encaps_derand(ct, ss, ek, m);                      \
+  }                                                                                  \
+  int P##_decaps(uint8_t *ss, const uint8_t *ct, const uint8_t *dk) {                \
+    return mlkem::detail::Api<K>::decaps(ss, ct, dk);                                \
+  }                                                                                  \
+  int P##_check_ek(const uint8_t *ek) { return mlkem::detail::Api<K>::check_ek(ek); } \
+  int P##_check_dk(const uint8_t *dk) { return mlkem::detail::Api<K>::check_dk(dk); }
+
+extern "C" {
+MLKEM_DEFINE_API_(mlkem512, 2)
+MLKEM_DEFINE_API_(mlkem768, 3)
+MLKEM_DEFINE_API_(mlkem1024, 4)
+}

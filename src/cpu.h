@@ -1,0 +1,22 @@
+// CPU feature detection for the dispatcher.
+#pragma once
+
+namespace mlkem::detail {
+
+struct CpuFeatures {
+  // x86-64
+  bool avx = false;   // CPUID.1:ECX.AVX and the OS saves YMM state (XCR0 bits 1, 2)
+  bool avx2 = false;  // CPUID.7.0:EBX.AVX2, with avx
+  bool bmi2 = false;  // CPUID.7.0:EBX.BMI2
+  // AArch64
+  bool neon = false;  // Advanced SIMD (baseline on AArch64)
+  bool sha3 = false;  // Armv8.2 SHA3 instructions (EOR3, RAX1, XAR, BCAX)
+};
+
+// Detected once; thread-safe.
+const CpuFeatures &cpu_features();
+
+// Space-separated names of the detected features ("" if none).
+const char *cpu_features_string();
+
+}  // namespace mlkem::detail

@@ -1,0 +1,64 @@
+// Constant-time helpers and zeroization, shared by every layer.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+#include <cstring>
+
+namespace mlkem::detail {
+
+// Hides a value from the optimiser, so that a mask built from a secret stays
+// arithmetic: without it clang 15-18 turned such masks into branches
+// ("clangover").
+template <typename T>
+inline T value_barrier(T v) {
+#if defined(__GNUC__) || defined(__clang__)
+  __asm__("" : "+r"(v));
+#endif
+  return v;
+}
+
+// 0xFF..FF if bit (0 or 1) is 1, else 0.
+inline uint8_t mask_from_bit(uint8_t bit) {
+  return static_cast<uint8_t>(-value_barrier(bit));
+}
+
+// 0 if a[0..n) == b[0..n), else 0xFF; reads every byte.
+inline uint8_t ct_differ(const uint8_t *a, const uint8_t *b, size_t n) {
+  uint8_t acc = 0;
+  for (size_t i = 0; i < n; i++) acc |= static_cast<uint8_t>(a[i] ^ b[i]);
+  // acc != 0  ->  (-(uint32)acc) has bit 31 set.
+  uint32_t x = value_barrier(static_cast<uint32_t>(acc));
+  return static_cast<uint8_t>(-((-x) >> 31));
+}
+
+// r = mask ? x : r, for mask 0x00 or 0xFF, without branching.
+inline void ct_select(uint8_t *r, const uint8_t *x, size_t n, uint8_t mask) {
+  mask = value_barrier(mask);
+  for (size_t i = 0; i < n; i++)
+    r[i] = static_cast<uint8_t>(r[i] ^ (mask & (r[i] ^ x[i])));
+}
+
+// A wipe the compiler cannot remove: the asm claims to read the memory.
+inline void secure_wipe(void *p, size_t n) {
+  if (n == 0) return;
+  std::memset(p, 0, n);
+#if defined(__GNUC__) || defined(__clang__)
+  __asm__ __volatile__("" : : "r"(p) : "memory");
+#endif
+}
+
+// Wipes an object when the scope ends, on every return path.
+template <typename T>
+class WipeOnExit {
+ public:
+  explicit WipeOnExit(T &obj) : obj_(obj) {}
+  ~WipeOnExit() { secure_wipe(&obj_, sizeof(T)); }
+  WipeOnExit(const WipeOnExit &) = delete;
+  WipeOnExit &operator=(const WipeOnExit &) = delete;
+
+ private:
+  T &obj_;
+};
+
+}  // namespace mlkem::detail

@@ -1,0 +1,81 @@
+// FIPS 202: SHA3-256, SHA3-512, SHAKE128, SHAKE256 over the kernel table's
+// Keccak-f[1600]. Every state wipes itself when it goes out of scope.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+
+#include "kernels.h"
+
+namespace mlkem::detail {
+
+constexpr size_t kShake128Rate = 168;
+constexpr size_t kShake256Rate = 136;
+constexpr size_t kSha3_256Rate = 136;
+constexpr size_t kSha3_512Rate = 72;
+
+// An incremental Keccak sponge: absorb any number of times, then finalize,
+// then squeeze any number of times (any lengths, byte-exact continuation).
+class Sponge {
+ public:
+  // rate in bytes; dsbyte 0x06 for SHA3, 0x1F for SHAKE.
+  Sponge(const Kernels &kt, size_t rate, uint8_t dsbyte);
+  ~Sponge();
+  Sponge(const Sponge &) = delete;
+  Sponge &operator=(const Sponge &) = delete;
+
+  void absorb(const uint8_t *in, size_t len);
+  void finalize();
+  void squeeze(uint8_t *out, size_t len);
+  // Squeezes whole blocks of `rate` bytes; only valid right after finalize()
+  // or after previous whole-block squeezes.
+  void squeeze_blocks(uint8_t *out, size_t nblocks);
+
+ private:
+  void (*permute_)(uint64_t *);
+  uint64_t s_[25];
+  size_t rate_;
+  size_t pos_;
+  uint8_t dsbyte_;
+};
+
+struct Shake128 : Sponge {
+  explicit Shake128(const Kernels &kt) : Sponge(kt, kShake128Rate, 0x1F) {}
+};
+struct Shake256 : Sponge {
+  explicit Shake256(const Kernels &kt) : Sponge(kt, kShake256Rate, 0x1F) {}
+};
+
+// One-shot hashes.
+void sha3_256(const Kernels &kt, uint8_t out[32], const uint8_t *in, size_t len);
+void sha3_512(const Kernels &kt, uint8_t out[64], const uint8_t *in, size_t len);
+void shake128(const Kernels &kt, uint8_t *out, size_t outlen, const uint8_t *in, size_t len);
+void shake256(const Kernels &kt, uint8_t *out, size_t outlen, const uint8_t *in, size_t len);
+// SHA3-512 / SHAKE256 of the concatenation a || b (G and J of FIPS 203 hash
+// two inputs; this avoids a copy of the secret parts).
+void sha3_512_2(const Kernels &kt, uint8_t out[64], const uint8_t *a, size_t alen,
+                const uint8_t *b, size_t blen);
+void shake256_2(const Kernels &kt, uint8_t *out, size_t outlen, const uint8_t *a,
+                size_t alen, const uint8_t *b, size_t blen);
+
+// Four independent SHAKE sponges of the same rate run through
+// keccak_f1600_x4. All four inputs have the same length and are absorbed in
+// one call; then whole blocks are squeezed from all four at once.
+class SpongeX4 {
+ public:
+  SpongeX4(const Kernels &kt, size_t rate);  // SHAKE padding (0x1F)
+  ~SpongeX4();
+  SpongeX4(const SpongeX4 &) = delete;
+  SpongeX4 &operator=(const SpongeX4 &) = delete;
+
+  void absorb_once(const uint8_t *const in[4], size_t len);
+  // out[j] receives nblocks * rate bytes of stream j.
+  void squeeze_blocks(uint8_t *const out[4], size_t nblocks);
+
+ private:
+  void (*permute_)(uint64_t *);
+  uint64_t s_[100];  // interleaved as in Kernels::keccak_f1600_x4
+  size_t rate_;
+};
+
+}  // namespace mlkem::detail

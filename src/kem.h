@@ -1,0 +1,95 @@
+// ML-KEM (FIPS 203 sections 6 and 7), written once for every parameter set.
+// Callers (api.cpp) have checked pointers; these functions take the kernel
+// table once and use it throughout.
+#pragma once
+
+#include <algorithm>
+#include <cstdint>
+
+#include "ct.h"
+#include "fips202.h"
+#include "kpke.h"
+#include "mlkem/mlkem.h"
+
+namespace mlkem::detail {
+
+template <unsigned K>
+struct Kem {
+  using S = Sizes<K>;
+  using Pke = Kpke<K>;
+
+  // Offsets inside dk = dk_pke || ek || H(ek) || z.
+  static constexpr size_t kDkEk = S::dk_pke;
+  static constexpr size_t kDkH = kDkEk + S::ek;
+  static constexpr size_t kDkZ = kDkH + 32;
+
+  // ML-KEM.KeyGen_internal (Algorithm 16).
+  static void keygen(const Kernels &kt, uint8_t ek[S::ek], uint8_t dk[S::dk],
+                     const uint8_t d[32], const uint8_t z[32]) {
+    Pke::keygen(kt, ek, dk, d);
+    std::copy(ek, ek + S::ek, dk + kDkEk);
+    sha3_256(kt, dk + kDkH, ek, S::ek);
+    std::copy(z, z + 32, dk + kDkZ);
+  }
+
+  // FIPS 203 7.2 modulus check; also decodes t-hat for the caller.
+  static bool check_ek(const Kernels &kt, PolyVec<K> &t_hat, const uint8_t ek[S::ek]) {
+    Pke::decode_vec(kt, t_hat, ek);
+    return Pke::all_below_q(t_hat);
+  }
+
+  // FIPS 203 7.3 hash check: H(ek) stored in dk equals H of the ek stored in
+  // dk. Both are public, so the comparison may exit early.
+  static bool check_dk(const Kernels &kt, const uint8_t dk[S::dk]) {
+    uint8_t h[32];
+    sha3_256(kt, h, dk + kDkEk, S::ek);
+    return std::equal(h, h + 32, dk + kDkH);
+  }
+
+  // ML-KEM.Encaps_internal (Algorithm 17) with the 7.2 input check.
+  static int encaps(const Kernels &kt, uint8_t ct[S::ct], uint8_t ss[32],
+                    const uint8_t ek[S::ek], const uint8_t m[32]) {
+    PolyVec<K> t_hat;
+    if (!check_ek(kt, t_hat, ek)) return MLKEM_ERR_INVALID_EK;
+    struct Secrets {
+      uint8_t m_h[64];  // m || H(ek)
+      uint8_t k_r[64];  // (K, r) = G(m || H(ek))
+    } sec;
+    WipeOnExit<Secrets> wipe(sec);
+    std::copy(m, m + 32, sec.m_h);
+    sha3_256(kt, sec.m_h + 32, ek, S::ek);
+    sha3_512(kt, sec.k_r, sec.m_h, 64);
+    Pke::encrypt(kt, ct, t_hat, ek + S::polyvec, m, sec.k_r + 32);
+    std::copy(sec.k_r, sec.k_r + 32, ss);
+    return MLKEM_OK;
+  }
+
+  // ML-KEM.Decaps_internal (Algorithm 18) with the 7.3 input check. A
+  // ciphertext that does not re-encrypt to itself yields J(z || c), selected
+  // in constant time.
+  static int decaps(const Kernels &kt, uint8_t ss[32], const uint8_t ct[S::ct],
+                    const uint8_t dk[S::dk]) {
+    if (!check_dk(kt, dk)) return MLKEM_ERR_INVALID_DK;
+    struct Secrets {
+      uint8_t m_h[64];    // m' || h
+      uint8_t k_r[64];    // (K', r') = G(m' || h)
+      uint8_t k_bar[32];  // J(z || c)
+      uint8_t ct2[S::ct]; // c' = K-PKE.Encrypt(ek, m', r')
+    } sec;
+    WipeOnExit<Secrets> wipe(sec);
+    PolyVec<K> t_hat;
+    const uint8_t *ek = dk + kDkEk;
+
+    Pke::decrypt(kt, sec.m_h, dk, ct);
+    std::copy(dk + kDkH, dk + kDkH + 32, sec.m_h + 32);
+    sha3_512(kt, sec.k_r, sec.m_h, 64);
+    shake256_2(kt, sec.k_bar, 32, dk + kDkZ, 32, ct, S::ct);
+    Pke::decode_vec(kt, t_hat, ek);
+    Pke::encrypt(kt, sec.ct2, t_hat, ek + S::polyvec, sec.m_h, sec.k_r + 32);
+    ct_select(sec.k_r, sec.k_bar, 32, ct_differ(ct, sec.ct2, S::ct));
+    std::copy(sec.k_r, sec.k_r + 32, ss);
+    return MLKEM_OK;
+  }
+};
+
+}  // namespace mlkem::detail

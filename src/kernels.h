@@ -1,0 +1,96 @@
+// The kernel table: everything a backend may replace, with its contract.
+//
+// q = 3329, R = 2^16 (Montgomery factor). Bounds are on int16 coefficients.
+// A backend fills a Kernels table; entries it leaves null are taken from the
+// ref table (see overlay_kernels). The entries of the NTT-order group depend on
+// how a backend orders coefficients inside the NTT domain, so a backend must
+// provide all of them or none (overlay_kernels enforces this).
+// Kernel calls go through the wrappers in kernel_calls.h, which check these
+// bounds in debug builds.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+
+namespace mlkem::detail {
+
+struct Kernels {
+  const char *name;
+
+  // --- FIPS 202 ---------------------------------------------------------
+  // Keccak-f[1600] on one state of 25 lanes (lane i = A[x,y] with i = x + 5y).
+  void (*keccak_f1600_x1)(uint64_t state[25]);
+  // Keccak-f[1600] on four independent states, interleaved: lane i of state
+  // j is at state[4 * i + j].
+  void (*keccak_f1600_x4)(uint64_t state[100]);
+  // The fewest independent hashes worth one keccak_f1600_x4 call (unused
+  // lanes are padding): 4 where x4 is four x1 calls, lower with real SIMD.
+  unsigned keccak_x4_min_lanes;
+
+  // --- NTT-order group: all from one backend ------------------------------
+  // NTT (FIPS 203 Algorithm 9). In: |a| < q. Out: |a| < q, backend order.
+  void (*ntt)(int16_t a[256]);
+  // NTT^-1 (Algorithm 10) times R. In: |a| < q, backend order. Out: |a| < q.
+  void (*invntt_tomont)(int16_t a[256]);
+  // Precomputes b[2i+1] * zeta_i for basemul_acc. In: |b| < q. Out: |c| < q.
+  void (*mulcache)(int16_t cache[128], const int16_t b[256]);
+  // r = sum_{j<k} a_j o b_j (MultiplyNTTs, Algorithms 11 and 12) times R^-1.
+  // a: k polys, |a| < 4096; b: k polys, |b| < q; bcache: mulcache of each b.
+  // Out: |r| < q.
+  void (*basemul_acc)(int16_t r[256], const int16_t *a, const int16_t *b,
+                      const int16_t *bcache, unsigned k);
+  // ByteEncode_12 (Algorithm 5) of an NTT-domain poly. In: [0, q). Out: 384 B
+  // in the standard (FIPS 203) order.
+  void (*byte_encode12)(uint8_t r[384], const int16_t a[256]);
+  // ByteDecode_12 (Algorithm 6) into backend order. Out: [0, 4096).
+  void (*byte_decode12)(int16_t r[256], const uint8_t a[384]);
+  // Reorders a poly from standard NTT order (as SampleNTT produces it) into
+  // backend order; null in ref, where the two orders agree.
+  void (*ntt_from_standard_order)(int16_t a[256]);
+
+  // --- order-independent ---------------------------------------------------
+  // In: any int16. Out: [0, q).
+  void (*reduce)(int16_t a[256]);
+  // Multiplies by R. In: any int16. Out: |a| < q.
+  void (*tomont)(int16_t a[256]);
+
+  // ByteEncode_d(Compress_d(a)) (Algorithms 4 and 5). In: [0, q).
+  // Out: 32 * d bytes. d = 1 is the secret message: constant time.
+  void (*compress_d1)(uint8_t r[32], const int16_t a[256]);
+  void (*compress_d4)(uint8_t r[128], const int16_t a[256]);
+  void (*compress_d5)(uint8_t r[160], const int16_t a[256]);
+  void (*compress_d10)(uint8_t r[320], const int16_t a[256]);
+  void (*compress_d11)(uint8_t r[352], const int16_t a[256]);
+  // Decompress_d(ByteDecode_d(a)). Out: [0, q). d = 1 is the secret message.
+  void (*decompress_d1)(int16_t r[256], const uint8_t a[32]);
+  void (*decompress_d4)(int16_t r[256], const uint8_t a[128]);
+  void (*decompress_d5)(int16_t r[256], const uint8_t a[160]);
+  void (*decompress_d10)(int16_t r[256], const uint8_t a[320]);
+  void (*decompress_d11)(int16_t r[256], const uint8_t a[352]);
+
+  // SampleNTT inner loop (Algorithm 7): appends to r[0..len) the 12-bit
+  // candidates < q from buf (buflen a multiple of 3), stopping at len.
+  // Returns the number written. Standard order. Public data (rho).
+  unsigned (*sample_ntt)(int16_t *r, unsigned len, const uint8_t *buf, size_t buflen);
+  // SamplePolyCBD_eta (Algorithm 8). Out: |r| <= eta. Constant time.
+  void (*sample_cbd2)(int16_t r[256], const uint8_t buf[128]);
+  void (*sample_cbd3)(int16_t r[256], const uint8_t buf[192]);
+};
+
+// The portable kernels: the oracle every other backend is tested against.
+const Kernels &ref_kernels();
+
+// Fills every null entry of `partial` from `base`. Aborts if `partial`
+// provides only part of the NTT-order group.
+Kernels overlay_kernels(const Kernels &base, const Kernels &partial);
+
+// The table of the active backend, chosen on first use. Returns null when the
+// requested backend is unusable (see mlkem_set_backend). One KEM operation
+// reads it once and uses that table throughout, so that a concurrent
+// mlkem_set_backend cannot mix coefficient orders inside one operation.
+const Kernels *active_kernels();
+
+// The table of a named backend, or null if unknown or not usable here.
+const Kernels *kernels_by_name(const char *name);
+
+}  // namespace mlkem::detail

@@ -1,0 +1,150 @@
+// K-PKE, the CPA-secure encryption scheme inside ML-KEM (FIPS 203 section 5),
+// written once for every parameter set.
+#pragma once
+
+#include <cstdint>
+
+#include "ct.h"
+#include "fips202.h"
+#include "params.h"
+#include "poly.h"
+#include "sampling.h"
+
+namespace mlkem::detail {
+
+template <unsigned K>
+struct Kpke {
+  using P = Params<K>;
+  using S = Sizes<K>;
+
+  // The matrix, stored row-major: rows[i].v[j] = A-hat[i][j].
+  struct Matrix {
+    PolyVec<K> rows[K];
+  };
+
+  static void encode_vec(const Kernels &kt, uint8_t *r, const PolyVec<K> &v) {
+    for (unsigned i = 0; i < K; i++) byte_encode12(kt, r + kPolyBytes * i, v.v[i]);
+  }
+
+  static void decode_vec(const Kernels &kt, PolyVec<K> &v, const uint8_t *a) {
+    for (unsigned i = 0; i < K; i++) byte_decode12(kt, v.v[i], a + kPolyBytes * i);
+  }
+
+  // True if every coefficient of the decoded vector is < q: the modulus check
+  // of FIPS 203 7.2 (ByteEncode12(ByteDecode12(ek)) == ek). ek is public.
+  static bool all_below_q(const PolyVec<K> &v) {
+    int16_t max = 0;
+    for (unsigned i = 0; i < K; i++)
+      for (unsigned n = 0; n < kN; n++) max = v.v[i].c[n] > max ? v.v[i].c[n] : max;
+    return max < kQ;
+  }
+
+  // K-PKE.KeyGen (Algorithm 13) from the 32-byte seed d.
+  static void keygen(const Kernels &kt, uint8_t ek[S::ek], uint8_t dk_pke[S::dk_pke],
+                     const uint8_t d[32]) {
+    struct Secrets {
+      uint8_t rho_sigma[64];
+      PolyVec<K> s_hat, e_hat;
+      MulCache<K> s_cache;
+    } sec;
+    WipeOnExit<Secrets> wipe(sec);
+    Matrix a;
+    PolyVec<K> t_hat;
+
+    const uint8_t k_byte = K;  // G(d || k): the domain separation of the final FIPS 203
+    sha3_512_2(kt, sec.rho_sigma, d, 32, &k_byte, 1);
+    const uint8_t *rho = sec.rho_sigma, *sigma = sec.rho_sigma + 32;
+
+    sample_matrix(kt, &a.rows[0].v[0], K, rho, false);
+    NoiseJob jobs[2 * K];
+    for (unsigned i = 0; i < K; i++) {
+      jobs[i] = {&sec.s_hat.v[i], P::eta1, static_cast<uint8_t>(i)};
+      jobs[K + i] = {&sec.e_hat.v[i], P::eta1, static_cast<uint8_t>(K + i)};
+    }
+    sample_noise(kt, jobs, 2 * K, sigma);
+    for (unsigned i = 0; i < K; i++) {
+      ntt(kt, sec.s_hat.v[i]);
+      ntt(kt, sec.e_hat.v[i]);
+    }
+    mulcache(kt, sec.s_cache, sec.s_hat);
+    for (unsigned i = 0; i < K; i++) {
+      Poly &t = t_hat.v[i];
+      basemul_acc(kt, t, a.rows[i], sec.s_hat, sec.s_cache);
+      tomont(kt, t);
+      poly_add(t, sec.e_hat.v[i]);
+      reduce(kt, t);
+    }
+    for (unsigned i = 0; i < K; i++) reduce(kt, sec.s_hat.v[i]);
+    encode_vec(kt, ek, t_hat);
+    std::copy(rho, rho + 32, ek + S::polyvec);
+    encode_vec(kt, dk_pke, sec.s_hat);
+  }
+
+  // K-PKE.Encrypt (Algorithm 14), with t-hat already decoded from ek (and
+  // checked by the caller when FIPS 203 requires it).
+  static void encrypt(const Kernels &kt, uint8_t c[S::ct], const PolyVec<K> &t_hat,
+                      const uint8_t rho[32], const uint8_t m[32], const uint8_t r[32]) {
+    struct Secrets {
+      PolyVec<K> y_hat, e1;
+      Poly e2, mu, v;
+      MulCache<K> y_cache;
+      Poly u;
+    } sec;
+    WipeOnExit<Secrets> wipe(sec);
+    Matrix at;  // A-hat transposed
+
+    sample_matrix(kt, &at.rows[0].v[0], K, rho, true);
+    NoiseJob jobs[2 * K + 1];
+    for (unsigned i = 0; i < K; i++) {
+      jobs[i] = {&sec.y_hat.v[i], P::eta1, static_cast<uint8_t>(i)};
+      jobs[K + i] = {&sec.e1.v[i], P::eta2, static_cast<uint8_t>(K + i)};
+    }
+    jobs[2 * K] = {&sec.e2, P::eta2, static_cast<uint8_t>(2 * K)};
+    sample_noise(kt, jobs, 2 * K + 1, r);
+    for (unsigned i = 0; i < K; i++) ntt(kt, sec.y_hat.v[i]);
+    mulcache(kt, sec.y_cache, sec.y_hat);
+
+    for (unsigned i = 0; i < K; i++) {
+      basemul_acc(kt, sec.u, at.rows[i], sec.y_hat, sec.y_cache);
+      invntt_tomont(kt, sec.u);
+      poly_add(sec.u, sec.e1.v[i]);
+      reduce(kt, sec.u);
+      compress_encode<P::du>(kt, c + 32 * P::du * i, sec.u);
+    }
+    basemul_acc(kt, sec.v, t_hat, sec.y_hat, sec.y_cache);
+    invntt_tomont(kt, sec.v);
+    decode_decompress<1>(kt, sec.mu, m);
+    poly_add(sec.v, sec.e2);
+    poly_add(sec.v, sec.mu);
+    reduce(kt, sec.v);
+    compress_encode<P::dv>(kt, c + S::c1, sec.v);
+  }
+
+  // K-PKE.Decrypt (Algorithm 15).
+  static void decrypt(const Kernels &kt, uint8_t m[32], const uint8_t dk_pke[S::dk_pke],
+                      const uint8_t c[S::ct]) {
+    struct Secrets {
+      PolyVec<K> s_hat;
+      Poly w;
+    } sec;
+    WipeOnExit<Secrets> wipe(sec);
+    PolyVec<K> u_hat;
+    MulCache<K> u_cache;
+    Poly v;
+
+    for (unsigned i = 0; i < K; i++) {
+      decode_decompress<P::du>(kt, u_hat.v[i], c + 32 * P::du * i);
+      ntt(kt, u_hat.v[i]);
+    }
+    decode_decompress<P::dv>(kt, v, c + S::c1);
+    decode_vec(kt, sec.s_hat, dk_pke);
+    mulcache(kt, u_cache, u_hat);
+    basemul_acc(kt, sec.w, sec.s_hat, u_hat, u_cache);
+    invntt_tomont(kt, sec.w);
+    poly_sub_from(sec.w, v);  // w = v - NTT^-1(s-hat^T o u-hat)
+    reduce(kt, sec.w);
+    compress_encode<1>(kt, m, sec.w);
+  }
+};
+
+}  // namespace mlkem::detail

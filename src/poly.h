@@ -1,0 +1,138 @@
+// Polynomials and vectors for the FIPS 203 layer, and the checked calls into
+// the kernel table. As in FIPS 203, names with a _hat suffix hold NTT-domain
+// values (in the backend's coefficient order).
+#pragma once
+
+#include <cstdint>
+#include <cstdlib>
+
+#include "kernels.h"
+#include "params.h"
+
+namespace mlkem::detail {
+
+struct alignas(32) Poly {
+  int16_t c[kN];
+};
+
+template <unsigned K>
+struct PolyVec {
+  Poly v[K];  // contiguous: basemul_acc reads K polys in a row
+};
+
+// The mulcache (see Kernels::mulcache) of each poly of a vector.
+template <unsigned K>
+struct alignas(32) MulCache {
+  int16_t c[K][kN / 2];
+};
+
+static_assert(sizeof(Poly) == 2 * kN);
+static_assert(sizeof(PolyVec<4>) == 4 * sizeof(Poly));
+
+// Contract checks on coefficient bounds, compiled in debug builds only (they
+// branch on secret data, so release builds must not have them).
+#ifndef NDEBUG
+inline void check_range(const int16_t *a, unsigned n, int lo, int hi, const char *what) {
+  for (unsigned i = 0; i < n; i++) {
+    if (a[i] < lo || a[i] > hi) {
+      __builtin_printf("mlkem: kernel contract violated: %s (coefficient %u = %d)\n", what, i,
+                       a[i]);
+      std::abort();
+    }
+  }
+}
+#define MLKEM_CHECK_RANGE(a, n, lo, hi, what) ::mlkem::detail::check_range(a, n, lo, hi, what)
+#else
+#define MLKEM_CHECK_RANGE(a, n, lo, hi, what) ((void)0)
+#endif
+
+// |a| < q
+#define MLKEM_CHECK_ABS_Q(p, what) MLKEM_CHECK_RANGE((p), kN, -(kQ - 1), kQ - 1, what)
+// [0, q)
+#define MLKEM_CHECK_UNSIGNED_Q(p, what) MLKEM_CHECK_RANGE((p), kN, 0, kQ - 1, what)
+
+inline void ntt(const Kernels &kt, Poly &p) {
+  MLKEM_CHECK_ABS_Q(p.c, "ntt input");
+  kt.ntt(p.c);
+  MLKEM_CHECK_ABS_Q(p.c, "ntt output");
+}
+
+inline void invntt_tomont(const Kernels &kt, Poly &p) {
+  MLKEM_CHECK_ABS_Q(p.c, "invntt input");
+  kt.invntt_tomont(p.c);
+  MLKEM_CHECK_ABS_Q(p.c, "invntt output");
+}
+
+inline void reduce(const Kernels &kt, Poly &p) {
+  kt.reduce(p.c);
+  MLKEM_CHECK_UNSIGNED_Q(p.c, "reduce output");
+}
+
+inline void tomont(const Kernels &kt, Poly &p) {
+  kt.tomont(p.c);
+  MLKEM_CHECK_ABS_Q(p.c, "tomont output");
+}
+
+template <unsigned K>
+void mulcache(const Kernels &kt, MulCache<K> &cache, const PolyVec<K> &b) {
+  for (unsigned i = 0; i < K; i++) {
+    MLKEM_CHECK_ABS_Q(b.v[i].c, "mulcache input");
+    kt.mulcache(cache.c[i], b.v[i].c);
+    MLKEM_CHECK_RANGE(cache.c[i], kN / 2, -(kQ - 1), kQ - 1, "mulcache output");
+  }
+}
+
+// r = sum_i a[i] o b[i] times 2^-16 (MultiplyNTTs summed over the vector).
+template <unsigned K>
+void basemul_acc(const Kernels &kt, Poly &r, const PolyVec<K> &a, const PolyVec<K> &b,
+                 const MulCache<K> &bcache) {
+  for (unsigned i = 0; i < K; i++) {
+    MLKEM_CHECK_RANGE(a.v[i].c, kN, -4095, 4095, "basemul input a");
+    MLKEM_CHECK_ABS_Q(b.v[i].c, "basemul input b");
+  }
+  kt.basemul_acc(r.c, a.v[0].c, b.v[0].c, bcache.c[0], K);
+  MLKEM_CHECK_ABS_Q(r.c, "basemul output");
+}
+
+inline void byte_encode12(const Kernels &kt, uint8_t r[kPolyBytes], const Poly &p) {
+  MLKEM_CHECK_UNSIGNED_Q(p.c, "ByteEncode12 input");
+  kt.byte_encode12(r, p.c);
+}
+
+inline void byte_decode12(const Kernels &kt, Poly &p, const uint8_t a[kPolyBytes]) {
+  kt.byte_decode12(p.c, a);
+  MLKEM_CHECK_RANGE(p.c, kN, 0, 4095, "ByteDecode12 output");
+}
+
+// ByteEncode_d(Compress_d(p)) and its inverse, for the d of a parameter set.
+template <unsigned D>
+void compress_encode(const Kernels &kt, uint8_t *r, const Poly &p) {
+  MLKEM_CHECK_UNSIGNED_Q(p.c, "Compress input");
+  if constexpr (D == 1) kt.compress_d1(r, p.c);
+  else if constexpr (D == 4) kt.compress_d4(r, p.c);
+  else if constexpr (D == 5) kt.compress_d5(r, p.c);
+  else if constexpr (D == 10) kt.compress_d10(r, p.c);
+  else if constexpr (D == 11) kt.compress_d11(r, p.c);
+  else static_assert(D == 1, "no Compress kernel for this d");
+}
+
+template <unsigned D>
+void decode_decompress(const Kernels &kt, Poly &p, const uint8_t *a) {
+  if constexpr (D == 1) kt.decompress_d1(p.c, a);
+  else if constexpr (D == 4) kt.decompress_d4(p.c, a);
+  else if constexpr (D == 5) kt.decompress_d5(p.c, a);
+  else if constexpr (D == 10) kt.decompress_d10(p.c, a);
+  else if constexpr (D == 11) kt.decompress_d11(p.c, a);
+  else static_assert(D == 1, "no Decompress kernel for this d");
+  MLKEM_CHECK_UNSIGNED_Q(p.c, "Decompress output");
+}
+
+// Coefficient-wise sums: portable code the compiler vectorises.
+inline void poly_add(Poly &r, const Poly &a) {
+  for (unsigned i = 0; i < kN; i++) r.c[i] = static_cast<int16_t>(r.c[i] + a.c[i]);
+}
+inline void poly_sub_from(Poly &r, const Poly &a) {  // r = a - r
+  for (unsigned i = 0; i < kN; i++) r.c[i] = static_cast<int16_t>(a.c[i] - r.c[i]);
+}
+
+}  // namespace mlkem::detail

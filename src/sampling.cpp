@@ -1,0 +1,125 @@
+#include "sampling.h"
+
+#include <algorithm>
+
+#include "ct.h"
+#include "fips202.h"
+
+namespace mlkem::detail {
+namespace {
+
+constexpr unsigned kMatrixBlocks = 3;  // 504 bytes: enough for 256 values almost always
+
+// The XOF input rho || b0 || b1 for entry `idx` of the matrix (idx = i*k + j).
+void matrix_seed(uint8_t seed[34], const uint8_t rho[32], unsigned idx, unsigned k,
+                 bool transposed) {
+  const uint8_t i = static_cast<uint8_t>(idx / k), j = static_cast<uint8_t>(idx % k);
+  std::copy(rho, rho + 32, seed);
+  seed[32] = transposed ? i : j;
+  seed[33] = transposed ? j : i;
+}
+
+void sample_entry_x1(const Kernels &kt, Poly &out, const uint8_t seed[34]) {
+  uint8_t buf[kMatrixBlocks * kShake128Rate];
+  Shake128 xof(kt);
+  xof.absorb(seed, 34);
+  xof.finalize();
+  xof.squeeze_blocks(buf, kMatrixBlocks);
+  unsigned ctr = kt.sample_ntt(out.c, kN, buf, sizeof buf);
+  while (ctr < kN) {  // rare: a seed that rejects many candidates
+    xof.squeeze_blocks(buf, 1);
+    ctr += kt.sample_ntt(out.c + ctr, kN - ctr, buf, kShake128Rate);
+  }
+}
+
+// Up to four entries through one four-lane sponge; lanes past `live` repeat
+// lane 0 and their output is dropped.
+void sample_entries_x4(const Kernels &kt, Poly *const out[4], const uint8_t seeds[4][34],
+                       unsigned live) {
+  uint8_t buf[4][kMatrixBlocks * kShake128Rate];
+  uint8_t *bufs[4] = {buf[0], buf[1], buf[2], buf[3]};
+  const uint8_t *in[4];
+  for (unsigned l = 0; l < 4; l++) in[l] = seeds[l < live ? l : 0];
+  SpongeX4 xof(kt, kShake128Rate);
+  xof.absorb_once(in, 34);
+  xof.squeeze_blocks(bufs, kMatrixBlocks);
+  unsigned ctr[4] = {0, 0, 0, 0};
+  for (unsigned l = 0; l < live; l++) ctr[l] = kt.sample_ntt(out[l]->c, kN, buf[l], sizeof buf[l]);
+  for (;;) {
+    bool done = true;
+    for (unsigned l = 0; l < live; l++) done = done && ctr[l] == kN;
+    if (done) break;
+    xof.squeeze_blocks(bufs, 1);
+    for (unsigned l = 0; l < live; l++)
+      ctr[l] += kt.sample_ntt(out[l]->c + ctr[l], kN - ctr[l], buf[l], kShake128Rate);
+  }
+}
+
+constexpr unsigned kNoiseMaxBlocks = (64 * 3 + kShake256Rate - 1) / kShake256Rate;
+
+void cbd(const Kernels &kt, Poly &out, unsigned eta, const uint8_t *buf) {
+  if (eta == 2) kt.sample_cbd2(out.c, buf);
+  else kt.sample_cbd3(out.c, buf);
+  MLKEM_CHECK_RANGE(out.c, kN, -static_cast<int>(eta), static_cast<int>(eta), "CBD output");
+}
+
+}  // namespace
+
+void sample_matrix(const Kernels &kt, Poly *a, unsigned k, const uint8_t rho[32],
+                   bool transposed) {
+  const unsigned total = k * k;
+  for (unsigned idx = 0; idx < total;) {
+    const unsigned live = std::min(4u, total - idx);
+    uint8_t seeds[4][34];
+    for (unsigned l = 0; l < live; l++) matrix_seed(seeds[l], rho, idx + l, k, transposed);
+    if (live >= kt.keccak_x4_min_lanes) {
+      Poly *out[4];
+      for (unsigned l = 0; l < 4; l++) out[l] = &a[idx + (l < live ? l : 0)];
+      sample_entries_x4(kt, out, seeds, live);
+    } else {
+      for (unsigned l = 0; l < live; l++) sample_entry_x1(kt, a[idx + l], seeds[l]);
+    }
+    idx += live;
+  }
+  if (kt.ntt_from_standard_order)
+    for (unsigned i = 0; i < total; i++) kt.ntt_from_standard_order(a[i].c);
+}
+
+// PRF_eta(s, b) = SHAKE256(s || b, 64 eta) (FIPS 203 4.1), then
+// SamplePolyCBD_eta (Algorithm 8).
+void sample_noise(const Kernels &kt, const NoiseJob *jobs, unsigned count,
+                  const uint8_t seed[32]) {
+  struct Scratch {
+    uint8_t in[4][33];
+    uint8_t buf[4][kNoiseMaxBlocks * kShake256Rate];
+  } s;
+  WipeOnExit<Scratch> wipe(s);
+  for (unsigned idx = 0; idx < count;) {
+    const unsigned live = std::min(4u, count - idx);
+    unsigned blocks = 1;
+    for (unsigned l = 0; l < live; l++) {
+      std::copy(seed, seed + 32, s.in[l]);
+      s.in[l][32] = jobs[idx + l].nonce;
+      blocks = std::max(blocks, static_cast<unsigned>((64 * jobs[idx + l].eta + kShake256Rate - 1) /
+                                                      kShake256Rate));
+    }
+    if (live >= kt.keccak_x4_min_lanes) {
+      const uint8_t *in[4];
+      uint8_t *out[4];
+      for (unsigned l = 0; l < 4; l++) {
+        in[l] = s.in[l < live ? l : 0];
+        out[l] = s.buf[l];
+      }
+      SpongeX4 prf(kt, kShake256Rate);
+      prf.absorb_once(in, 33);
+      prf.squeeze_blocks(out, blocks);
+    } else {
+      for (unsigned l = 0; l < live; l++)
+        shake256(kt, s.buf[l], 64 * jobs[idx + l].eta, s.in[l], 33);
+    }
+    for (unsigned l = 0; l < live; l++) cbd(kt, *jobs[idx + l].out, jobs[idx + l].eta, s.buf[l]);
+    idx += live;
+  }
+}
+
+}  // namespace mlkem::detail
