@@ -1,7 +1,9 @@
 #include "cpu.h"
 
+#include <atomic>
+#include <cstddef>
 #include <cstdint>
-#include <string>
+#include <cstring>
 
 #if defined(__x86_64__) || defined(_M_X64)
 #include <cpuid.h>
@@ -49,32 +51,51 @@ void detect(CpuFeatures &) {}
 
 }  // namespace
 
-const CpuFeatures &cpu_features() {
-  static const CpuFeatures features = [] {
+// Detection is idempotent and cheap, so racing first calls may both run it;
+// plain atomics instead of a guarded static keep the core free of the C++
+// runtime (a C program links libmlkem.a without libstdc++).
+namespace {
+std::atomic<bool> g_detected{false};
+CpuFeatures g_features;
+char g_names[64];
+
+void append(char *dst, size_t cap, const char *name) {
+  size_t len = std::strlen(dst);
+  if (len != 0 && len + 1 < cap) dst[len++] = ' ';
+  for (; *name != '\0' && len + 1 < cap; name++) dst[len++] = *name;
+  dst[len] = '\0';
+}
+
+void detect_once() {
+  if (g_detected.load(std::memory_order_acquire)) return;
+  static std::atomic_flag busy = ATOMIC_FLAG_INIT;
+  while (busy.test_and_set(std::memory_order_acquire)) {
+  }
+  if (!g_detected.load(std::memory_order_relaxed)) {
     CpuFeatures f;
     detect(f);
-    return f;
-  }();
-  return features;
+    char names[sizeof g_names] = "";
+    if (f.avx) append(names, sizeof names, "avx");
+    if (f.avx2) append(names, sizeof names, "avx2");
+    if (f.bmi2) append(names, sizeof names, "bmi2");
+    if (f.neon) append(names, sizeof names, "neon");
+    if (f.sha3) append(names, sizeof names, "sha3");
+    g_features = f;
+    std::memcpy(g_names, names, sizeof names);
+    g_detected.store(true, std::memory_order_release);
+  }
+  busy.clear(std::memory_order_release);
+}
+}  // namespace
+
+const CpuFeatures &cpu_features() {
+  detect_once();
+  return g_features;
 }
 
 const char *cpu_features_string() {
-  static const std::string names = [] {
-    const CpuFeatures &f = cpu_features();
-    std::string s;
-    auto add = [&s](bool on, const char *name) {
-      if (!on) return;
-      if (!s.empty()) s += ' ';
-      s += name;
-    };
-    add(f.avx, "avx");
-    add(f.avx2, "avx2");
-    add(f.bmi2, "bmi2");
-    add(f.neon, "neon");
-    add(f.sha3, "sha3");
-    return s;
-  }();
-  return names.c_str();
+  detect_once();
+  return g_names;
 }
 
 }  // namespace mlkem::detail

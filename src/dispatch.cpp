@@ -3,7 +3,6 @@
 #include <atomic>
 #include <cstdlib>
 #include <cstring>
-#include <mutex>
 
 #include "cpu.h"
 #include "kernels.h"
@@ -27,8 +26,11 @@ constexpr Backend kBackends[] = {
 
 constexpr const char *kBackendNames[] = {"ref", nullptr};
 
-std::once_flag g_init;
-std::atomic<const Kernels *> g_active{nullptr};
+// The active table. kUnset until the first use reads MLKEM_BACKEND; null
+// when the requested backend is unusable. Plain atomics rather than
+// std::call_once keep the core free of the C++ runtime.
+constexpr Kernels kUnset{};
+std::atomic<const Kernels *> g_active{&kUnset};
 
 const Kernels *choose_auto() {
   for (const Backend &b : kBackends)
@@ -42,19 +44,25 @@ const Kernels *resolve(const char *name) {
   return kernels_by_name(name);
 }
 
-void init_from_environment() {
-  g_active.store(resolve(std::getenv("MLKEM_BACKEND")), std::memory_order_release);
+// First use: resolve MLKEM_BACKEND, unless mlkem_set_backend got there
+// first (then the compare-exchange fails and its choice stands).
+const Kernels *current() {
+  const Kernels *k = g_active.load(std::memory_order_acquire);
+  if (k != &kUnset) return k;
+  const Kernels *from_env = resolve(std::getenv("MLKEM_BACKEND"));
+  if (g_active.compare_exchange_strong(k, from_env, std::memory_order_acq_rel)) return from_env;
+  return k;
 }
 
 }  // namespace
 
-Kernels overlay_kernels(const Kernels &base, const Kernels &partial) {
+std::optional<Kernels> overlay_kernels(const Kernels &base, const Kernels &partial) {
   // The NTT-order group must come from one backend.
   const bool group[] = {partial.ntt != nullptr,          partial.invntt_tomont != nullptr,
                         partial.mulcache != nullptr,     partial.basemul_acc != nullptr,
                         partial.byte_encode12 != nullptr, partial.byte_decode12 != nullptr};
   for (bool g : group)
-    if (g != group[0]) std::abort();
+    if (g != group[0]) return std::nullopt;
   Kernels k = base;
   k.name = partial.name;
   auto take = [](auto &dst, auto src) {
@@ -97,10 +105,7 @@ const Kernels *kernels_by_name(const char *name) {
   return nullptr;
 }
 
-const Kernels *active_kernels() {
-  std::call_once(g_init, init_from_environment);
-  return g_active.load(std::memory_order_acquire);
-}
+const Kernels *active_kernels() { return current(); }
 
 }  // namespace mlkem::detail
 
@@ -114,7 +119,6 @@ const char *mlkem_backend_name(void) {
 }
 
 int mlkem_set_backend(const char *name) {
-  std::call_once(g_init, init_from_environment);  // so a later first use cannot undo this
   if (name == nullptr) return MLKEM_ERR_UNSUPPORTED;
   const Kernels *k = resolve(name);
   if (k == nullptr) return MLKEM_ERR_UNSUPPORTED;

@@ -11,6 +11,7 @@
 
 #include <cstddef>
 #include <cstdint>
+#include <optional>
 
 namespace mlkem::detail {
 
@@ -80,9 +81,9 @@ struct Kernels {
 // The portable kernels: the oracle every other backend is tested against.
 const Kernels &ref_kernels();
 
-// Fills every null entry of `partial` from `base`. Aborts if `partial`
+// Fills every null entry of `partial` from `base`. Empty if `partial`
 // provides only part of the NTT-order group.
-Kernels overlay_kernels(const Kernels &base, const Kernels &partial);
+std::optional<Kernels> overlay_kernels(const Kernels &base, const Kernels &partial);
 
 // The table of the active backend, chosen on first use. Returns null when the
 // requested backend is unusable (see mlkem_set_backend). One KEM operation

@@ -1,0 +1,123 @@
+# Installation and packaging: included at the end of the top-level CMakeLists.txt.
+#
+# Installs
+#   lib/libmlkem.a                              the static library (target mlkem)
+#   include/mlkem/*.h, *.hpp                    the public headers
+#   lib/cmake/mlkem/mlkemConfig.cmake (+Version, +Targets)
+#                                               find_package(mlkem CONFIG) -> mlkem::mlkem
+#   lib/pkgconfig/mlkem.pc                      pkg-config, relocatable (${pcfiledir})
+#   bin/mlkem                                   the command-line tool, if target mlkem_tool exists
+# and nothing else: mlkem_internal, tests, benchmarks and helpers stay in the build tree.
+
+include(CMakePackageConfigHelpers)
+
+set(MLKEM_INSTALL_CMAKEDIR "${CMAKE_INSTALL_LIBDIR}/cmake/mlkem"
+    CACHE STRING "Where mlkemConfig.cmake is installed, relative to the prefix")
+set(MLKEM_INSTALL_PKGCONFIGDIR "${CMAKE_INSTALL_LIBDIR}/pkgconfig"
+    CACHE STRING "Where mlkem.pc is installed, relative to the prefix")
+
+# ---- the library and its export set ------------------------------------------
+#
+# A static library carries its PRIVATE link dependencies into the export as
+# $<LINK_ONLY:...>, so any target of this project that mlkem links (for example
+# an object library holding SIMD kernels built with their own flags) must be in
+# the same export set, or install(EXPORT) fails. Collect those here instead of
+# naming them, so that src/ can reorganise its targets freely.
+set(_mlkem_export_targets mlkem)
+set(_mlkem_config_dependencies "")
+get_target_property(_mlkem_link_libs mlkem LINK_LIBRARIES)
+if(_mlkem_link_libs)
+  foreach(_dep IN LISTS _mlkem_link_libs)
+    if(_dep STREQUAL "Threads::Threads")
+      string(APPEND _mlkem_config_dependencies "find_dependency(Threads)\n")
+    elseif(TARGET "${_dep}")
+      get_target_property(_dep_imported "${_dep}" IMPORTED)
+      get_target_property(_dep_alias "${_dep}" ALIASED_TARGET)
+      if(NOT _dep_imported AND NOT _dep_alias AND NOT _dep STREQUAL "mlkem_internal")
+        list(APPEND _mlkem_export_targets "${_dep}")
+      endif()
+    endif()
+  endforeach()
+endif()
+list(REMOVE_DUPLICATES _mlkem_export_targets)
+
+install(TARGETS ${_mlkem_export_targets}
+  EXPORT mlkemTargets
+  ARCHIVE DESTINATION "${CMAKE_INSTALL_LIBDIR}"
+  LIBRARY DESTINATION "${CMAKE_INSTALL_LIBDIR}"
+  INCLUDES DESTINATION "${CMAKE_INSTALL_INCLUDEDIR}")
+
+install(DIRECTORY "${PROJECT_SOURCE_DIR}/include/mlkem/"
+  DESTINATION "${CMAKE_INSTALL_INCLUDEDIR}/mlkem"
+  FILES_MATCHING PATTERN "*.h" PATTERN "*.hpp")
+
+install(EXPORT mlkemTargets
+  NAMESPACE mlkem::
+  FILE mlkemTargets.cmake
+  DESTINATION "${MLKEM_INSTALL_CMAKEDIR}")
+
+# ---- CMake package config -----------------------------------------------------
+set(MLKEM_CONFIG_DEPENDENCIES "${_mlkem_config_dependencies}")
+# For consumer projects that enable only C (see mlkemConfig.cmake.in); the
+# same libraries as on the Libs line of mlkem.pc, defined below.
+set(MLKEM_PC_LIBS "-lstdc++"
+    CACHE STRING "Libraries a C program needs after -lmlkem (mlkem.pc, C-only CMake consumers)")
+separate_arguments(MLKEM_CONFIG_CXX_RUNTIME UNIX_COMMAND "${MLKEM_PC_LIBS}")
+configure_package_config_file(
+  "${CMAKE_CURRENT_LIST_DIR}/mlkemConfig.cmake.in"
+  "${PROJECT_BINARY_DIR}/mlkemConfig.cmake"
+  INSTALL_DESTINATION "${MLKEM_INSTALL_CMAKEDIR}"
+  NO_SET_AND_CHECK_MACRO)
+# 0.x: a minor version may change the API, so only the same minor version matches.
+write_basic_package_version_file(
+  "${PROJECT_BINARY_DIR}/mlkemConfigVersion.cmake"
+  VERSION "${PROJECT_VERSION}"
+  COMPATIBILITY SameMinorVersion)
+install(FILES
+  "${PROJECT_BINARY_DIR}/mlkemConfig.cmake"
+  "${PROJECT_BINARY_DIR}/mlkemConfigVersion.cmake"
+  DESTINATION "${MLKEM_INSTALL_CMAKEDIR}")
+
+# ---- pkg-config -----------------------------------------------------------------
+# The .pc file finds its prefix from its own location (${pcfiledir}), so the
+# installed tree can be moved, and `cmake --install --prefix P` needs no
+# reconfiguration. Absolute install dirs are written as they are.
+#
+# The library is C++ inside and needs the C++ runtime at link time (measured with
+# nm -u on libmlkem.a: std::call_once, function-local statics (__cxa_guard_*),
+# operator new/delete and the exception personality routine). A C program linked
+# by the C driver must therefore add it:
+#   cc app.c -I<prefix>/include -L<prefix>/lib -lmlkem -lstdc++
+#   cc app.c $(pkg-config --cflags --libs mlkem)      (the same, from mlkem.pc)
+# (-static works too, with the same line.) CMake consumers of mlkem::mlkem need
+# nothing: the imported target records CXX as its link language, so CMake links
+# with the C++ driver; in a project that enables only C, mlkemConfig.cmake adds
+# the C++ runtime to the target instead.
+# MLKEM_PC_LIBS is what goes after -lmlkem on the Libs line; not Libs.private:
+# there is no shared libmlkem, every link is a static one, and plain
+# `pkg-config --libs mlkem` must be enough. With clang -stdlib=libc++ set it to -lc++.
+function(_mlkem_pc_dir out var)
+  if(IS_ABSOLUTE "${${var}}")
+    set(${out} "${${var}}" PARENT_SCOPE)
+  else()
+    set(${out} "\${prefix}/${${var}}" PARENT_SCOPE)
+  endif()
+endfunction()
+
+if(IS_ABSOLUTE "${MLKEM_INSTALL_PKGCONFIGDIR}")
+  set(MLKEM_PC_PREFIX "${CMAKE_INSTALL_PREFIX}")
+else()
+  file(RELATIVE_PATH _mlkem_pc_up "/${MLKEM_INSTALL_PKGCONFIGDIR}" "/")
+  string(REGEX REPLACE "/$" "" _mlkem_pc_up "${_mlkem_pc_up}")
+  set(MLKEM_PC_PREFIX "\${pcfiledir}/${_mlkem_pc_up}")
+endif()
+_mlkem_pc_dir(MLKEM_PC_LIBDIR CMAKE_INSTALL_LIBDIR)
+_mlkem_pc_dir(MLKEM_PC_INCLUDEDIR CMAKE_INSTALL_INCLUDEDIR)
+configure_file("${CMAKE_CURRENT_LIST_DIR}/mlkem.pc.in" "${PROJECT_BINARY_DIR}/mlkem.pc" @ONLY)
+install(FILES "${PROJECT_BINARY_DIR}/mlkem.pc" DESTINATION "${MLKEM_INSTALL_PKGCONFIGDIR}")
+
+# ---- the command-line tool --------------------------------------------------------
+# Its target is mlkem_tool (the name mlkem belongs to the library), with OUTPUT_NAME mlkem.
+if(TARGET mlkem_tool)
+  install(TARGETS mlkem_tool RUNTIME DESTINATION "${CMAKE_INSTALL_BINDIR}")
+endif()

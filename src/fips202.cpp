@@ -1,0 +1,214 @@
+// FIPS 202 sponge construction (Section 4) with pad10*1 (Section 5.1) over
+// the kernel table's Keccak-f[1600].
+//
+// Byte i of the rate part is byte i % 8 of lane i / 8, little-endian within
+// the lane (FIPS 202 Appendix B.1 bit order); the loads and stores below do
+// this on any host byte order.
+
+#include "fips202.h"
+
+#include <cassert>
+
+#include "ct.h"
+
+namespace mlkem::detail {
+namespace {
+
+// Byte-wise little-endian loads and stores: independent of the host byte
+// order, and g++ and clang++ compile each to a single move on x86-64 and
+// AArch64.
+inline uint64_t load64_le(const uint8_t *p) {
+  uint64_t v = 0;
+  for (unsigned i = 0; i < 8; i++) v |= static_cast<uint64_t>(p[i]) << (8 * i);
+  return v;
+}
+
+inline void store64_le(uint8_t *p, uint64_t v) {
+  for (unsigned i = 0; i < 8; i++) p[i] = static_cast<uint8_t>(v >> (8 * i));
+}
+
+// The shift that places byte `pos` of the state in its lane.
+inline unsigned byte_shift(size_t pos) { return 8 * static_cast<unsigned>(pos % 8); }
+
+// XORs in[0..n) into the state bytes pos..pos+n.
+void xor_bytes(uint64_t *s, size_t pos, const uint8_t *in, size_t n) {
+  for (; n > 0 && pos % 8 != 0; n--, pos++, in++)
+    s[pos / 8] ^= static_cast<uint64_t>(*in) << byte_shift(pos);
+  for (; n >= 8; n -= 8, pos += 8, in += 8) s[pos / 8] ^= load64_le(in);
+  for (; n > 0; n--, pos++, in++) s[pos / 8] ^= static_cast<uint64_t>(*in) << byte_shift(pos);
+}
+
+// Copies the state bytes pos..pos+n to out[0..n).
+void extract_bytes(const uint64_t *s, size_t pos, uint8_t *out, size_t n) {
+  for (; n > 0 && pos % 8 != 0; n--, pos++, out++)
+    *out = static_cast<uint8_t>(s[pos / 8] >> byte_shift(pos));
+  for (; n >= 8; n -= 8, pos += 8, out += 8) store64_le(out, s[pos / 8]);
+  for (; n > 0; n--, pos++, out++) *out = static_cast<uint8_t>(s[pos / 8] >> byte_shift(pos));
+}
+
+[[maybe_unused]] constexpr bool valid_rate(size_t rate) { return rate > 0 && rate < 200 && rate % 8 == 0; }
+
+}  // namespace
+
+// --- Sponge -------------------------------------------------------------------
+//
+// While absorbing, pos_ (< rate_) counts the bytes of the current block
+// already absorbed; a block is permuted as soon as it is full. While
+// squeezing, pos_ counts the bytes of the current block already output, and
+// pos_ == rate_ means the next byte needs a permutation first.
+
+Sponge::Sponge(const Kernels &kt, size_t rate, uint8_t dsbyte)
+    : permute_(kt.keccak_f1600_x1), s_{}, rate_(rate), pos_(0), dsbyte_(dsbyte) {
+  assert(valid_rate(rate));
+  assert(permute_ != nullptr);
+}
+
+Sponge::~Sponge() { secure_wipe(s_, sizeof s_); }
+
+void Sponge::absorb(const uint8_t *in, size_t len) {
+  assert(pos_ < rate_);  // not yet finalized
+  if (pos_ + len < rate_) {
+    xor_bytes(s_, pos_, in, len);
+    pos_ += len;
+    return;
+  }
+  if (pos_ > 0) {  // complete the partial block
+    const size_t n = rate_ - pos_;
+    xor_bytes(s_, pos_, in, n);
+    permute_(s_);
+    in += n;
+    len -= n;
+    pos_ = 0;
+  }
+  const size_t rate = rate_, lanes = rate_ / 8;  // locals: `in` may alias *this
+  for (; len >= rate; len -= rate, in += rate) {
+    for (size_t i = 0; i < lanes; i++) s_[i] ^= load64_le(in + 8 * i);
+    permute_(s_);
+  }
+  xor_bytes(s_, 0, in, len);
+  pos_ = len;
+}
+
+void Sponge::finalize() {
+  assert(pos_ < rate_);  // finalize once
+  // pad10*1 after the domain bits: dsbyte carries the suffix bits and the
+  // first 1 of the padding; the last 1 is the top bit of the block.
+  s_[pos_ / 8] ^= static_cast<uint64_t>(dsbyte_) << byte_shift(pos_);
+  s_[(rate_ - 1) / 8] ^= static_cast<uint64_t>(0x80) << byte_shift(rate_ - 1);
+  pos_ = rate_;
+}
+
+void Sponge::squeeze(uint8_t *out, size_t len) {
+  while (len > 0) {
+    if (pos_ == rate_) {
+      permute_(s_);
+      pos_ = 0;
+    }
+    const size_t n = len < rate_ - pos_ ? len : rate_ - pos_;
+    extract_bytes(s_, pos_, out, n);
+    pos_ += n;
+    out += n;
+    len -= n;
+  }
+}
+
+void Sponge::squeeze_blocks(uint8_t *out, size_t nblocks) {
+  assert(pos_ == rate_);  // right after finalize() or whole-block squeezes
+  const size_t rate = rate_, lanes = rate_ / 8;  // locals: `out` may alias *this
+  for (; nblocks > 0; nblocks--, out += rate) {
+    permute_(s_);
+    for (size_t i = 0; i < lanes; i++) store64_le(out + 8 * i, s_[i]);
+  }
+}
+
+// --- one-shot hashes --------------------------------------------------------------
+
+void sha3_256(const Kernels &kt, uint8_t out[32], const uint8_t *in, size_t len) {
+  Sponge h(kt, kSha3_256Rate, 0x06);
+  h.absorb(in, len);
+  h.finalize();
+  h.squeeze(out, 32);
+}
+
+void sha3_512(const Kernels &kt, uint8_t out[64], const uint8_t *in, size_t len) {
+  Sponge h(kt, kSha3_512Rate, 0x06);
+  h.absorb(in, len);
+  h.finalize();
+  h.squeeze(out, 64);
+}
+
+void shake128(const Kernels &kt, uint8_t *out, size_t outlen, const uint8_t *in, size_t len) {
+  Shake128 h(kt);
+  h.absorb(in, len);
+  h.finalize();
+  h.squeeze(out, outlen);
+}
+
+void shake256(const Kernels &kt, uint8_t *out, size_t outlen, const uint8_t *in, size_t len) {
+  Shake256 h(kt);
+  h.absorb(in, len);
+  h.finalize();
+  h.squeeze(out, outlen);
+}
+
+void sha3_512_2(const Kernels &kt, uint8_t out[64], const uint8_t *a, size_t alen,
+                const uint8_t *b, size_t blen) {
+  Sponge h(kt, kSha3_512Rate, 0x06);
+  h.absorb(a, alen);
+  h.absorb(b, blen);
+  h.finalize();
+  h.squeeze(out, 64);
+}
+
+void shake256_2(const Kernels &kt, uint8_t *out, size_t outlen, const uint8_t *a,
+                size_t alen, const uint8_t *b, size_t blen) {
+  Shake256 h(kt);
+  h.absorb(a, alen);
+  h.absorb(b, blen);
+  h.finalize();
+  h.squeeze(out, outlen);
+}
+
+// --- SpongeX4 -----------------------------------------------------------------------
+
+SpongeX4::SpongeX4(const Kernels &kt, size_t rate)
+    : permute_(kt.keccak_f1600_x4), s_{}, rate_(rate) {
+  assert(valid_rate(rate));
+  assert(permute_ != nullptr);
+}
+
+SpongeX4::~SpongeX4() { secure_wipe(s_, sizeof s_); }
+
+void SpongeX4::absorb_once(const uint8_t *const in[4], size_t len) {
+  const size_t rate = rate_, lanes = rate_ / 8;
+  size_t off = 0;
+  for (; len - off >= rate; off += rate) {
+    for (size_t i = 0; i < lanes; i++)
+      for (size_t j = 0; j < 4; j++) s_[4 * i + j] ^= load64_le(in[j] + off + 8 * i);
+    permute_(s_);
+  }
+  // The final partial block (possibly empty), then pad10*1 with the SHAKE
+  // suffix: 0x1F at the first free byte, 0x80 into the last byte.
+  const size_t rem = len - off;
+  for (size_t j = 0; j < 4; j++) {
+    const uint8_t *p = in[j] + off;
+    size_t k = 0;
+    for (; k + 8 <= rem; k += 8) s_[4 * (k / 8) + j] ^= load64_le(p + k);
+    for (; k < rem; k++) s_[4 * (k / 8) + j] ^= static_cast<uint64_t>(p[k]) << byte_shift(k);
+    s_[4 * (rem / 8) + j] ^= static_cast<uint64_t>(0x1F) << byte_shift(rem);
+    s_[4 * ((rate - 1) / 8) + j] ^= static_cast<uint64_t>(0x80) << byte_shift(rate - 1);
+  }
+}
+
+void SpongeX4::squeeze_blocks(uint8_t *const out[4], size_t nblocks) {
+  const size_t rate = rate_, lanes = rate_ / 8;
+  for (size_t b = 0; b < nblocks; b++) {
+    permute_(s_);
+    for (size_t j = 0; j < 4; j++) {
+      uint8_t *o = out[j] + b * rate;
+      for (size_t i = 0; i < lanes; i++) store64_le(o + 8 * i, s_[4 * i + j]);
+    }
+  }
+}
+
+}  // namespace mlkem::detail

@@ -1,0 +1,64 @@
+// mlkem info: the library version, the CPU features the dispatcher detected,
+// the backends compiled in (and whether this CPU can run each) and the
+// backend the library chose (MLKEM_BACKEND is honoured by the library).
+#include <cstdio>
+#include <cstdlib>
+#include <string_view>
+
+#include "args.h"
+#include "commands.h"
+#include "mlkem/mlkem.h"
+
+namespace mlkem::tool {
+
+namespace {
+
+void info_usage(std::FILE *out) {
+  std::fprintf(out,
+               "usage: mlkem info\n"
+               "\n"
+               "Shows the library version, the CPU features detected, the backends\n"
+               "compiled in and whether this CPU can run each, and the backend in use\n"
+               "(chosen by MLKEM_BACKEND if it is set, else the fastest usable one).\n");
+}
+
+}  // namespace
+
+int cmd_info(Args args) {
+  ArgReader reader(args);
+  try {
+    if (reader.flag("--help", "-h")) {
+      info_usage(stdout);
+      return kExitOk;
+    }
+    if (!reader.done()) reader.unexpected();
+  } catch (const UsageError &e) {
+    std::fprintf(stderr, "mlkem info: %s\n\n", e.what());
+    info_usage(stderr);
+    return kExitUsage;
+  }
+
+  std::printf("mlkem %s\n", mlkem_version());
+  const char *features = mlkem_cpu_features();
+  std::printf("CPU features: %s\n", features && *features ? features : "(none detected)");
+
+  std::printf("backends compiled in:\n");
+  for (const char *const *b = mlkem_backend_list(); b && *b; b++)
+    std::printf("  %-6s %s\n", *b,
+                mlkem_backend_usable(*b) ? "usable" : "not usable on this CPU");
+
+  const char *env = std::getenv("MLKEM_BACKEND");
+  const std::string_view chosen = mlkem_backend_name();
+  std::printf("backend in use: %.*s", static_cast<int>(chosen.size()), chosen.data());
+  if (env && *env) {
+    std::printf(" (MLKEM_BACKEND=%s)", env);
+    if (chosen == "none")
+      std::printf(": that backend is unknown or not usable on this CPU, so every KEM call fails");
+  } else {
+    std::printf(" (auto)");
+  }
+  std::printf("\n");
+  return kExitOk;
+}
+
+}  // namespace mlkem::tool
