@@ -58,11 +58,8 @@ install(EXPORT mlkemTargets
 
 # ---- CMake package config -----------------------------------------------------
 set(MLKEM_CONFIG_DEPENDENCIES "${_mlkem_config_dependencies}")
-# For consumer projects that enable only C (see mlkemConfig.cmake.in); the
-# same libraries as on the Libs line of mlkem.pc, defined below.
-set(MLKEM_PC_LIBS "-lstdc++"
-    CACHE STRING "Libraries a C program needs after -lmlkem (mlkem.pc, C-only CMake consumers)")
-separate_arguments(MLKEM_CONFIG_CXX_RUNTIME UNIX_COMMAND "${MLKEM_PC_LIBS}")
+set(MLKEM_PC_LIBS ""
+    CACHE STRING "Libraries a C program needs after -lmlkem (the Libs line of mlkem.pc)")
 configure_package_config_file(
   "${CMAKE_CURRENT_LIST_DIR}/mlkemConfig.cmake.in"
   "${PROJECT_BINARY_DIR}/mlkemConfig.cmake"
@@ -83,19 +80,11 @@ install(FILES
 # installed tree can be moved, and `cmake --install --prefix P` needs no
 # reconfiguration. Absolute install dirs are written as they are.
 #
-# The library is C++ inside and needs the C++ runtime at link time (measured with
-# nm -u on libmlkem.a: std::call_once, function-local statics (__cxa_guard_*),
-# operator new/delete and the exception personality routine). A C program linked
-# by the C driver must therefore add it:
-#   cc app.c -I<prefix>/include -L<prefix>/lib -lmlkem -lstdc++
-#   cc app.c $(pkg-config --cflags --libs mlkem)      (the same, from mlkem.pc)
-# (-static works too, with the same line.) CMake consumers of mlkem::mlkem need
-# nothing: the imported target records CXX as its link language, so CMake links
-# with the C++ driver; in a project that enables only C, mlkemConfig.cmake adds
-# the C++ runtime to the target instead.
-# MLKEM_PC_LIBS is what goes after -lmlkem on the Libs line; not Libs.private:
-# there is no shared libmlkem, every link is a static one, and plain
-# `pkg-config --libs mlkem` must be enough. With clang -stdlib=libc++ set it to -lc++.
+# The core is C++ inside but needs no C++ runtime (src/ builds without
+# exceptions, RTTI, guarded statics or std::call_once; tests/package/run.sh
+# links `cc app.c libmlkem.a` with nothing else to prove it), so a C program
+# links with `cc app.c $(pkg-config --cflags --libs mlkem)`.
+# MLKEM_PC_LIBS is what goes after -lmlkem on the Libs line, empty by default.
 function(_mlkem_pc_dir out var)
   if(IS_ABSOLUTE "${${var}}")
     set(${out} "${${var}}" PARENT_SCOPE)
