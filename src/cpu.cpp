@@ -34,6 +34,7 @@ void detect(CpuFeatures &f) {
   if (__get_cpuid_max(0, nullptr) >= 7) {
     __cpuid_count(7, 0, eax, ebx, ecx, edx);
     f.avx2 = f.avx && ((ebx >> 5) & 1);
+    f.bmi1 = (ebx >> 3) & 1;
     f.bmi2 = (ebx >> 8) & 1;
   }
 }
@@ -77,6 +78,7 @@ void detect_once() {
     char names[sizeof g_names] = "";
     if (f.avx) append(names, sizeof names, "avx");
     if (f.avx2) append(names, sizeof names, "avx2");
+    if (f.bmi1) append(names, sizeof names, "bmi1");
     if (f.bmi2) append(names, sizeof names, "bmi2");
     if (f.neon) append(names, sizeof names, "neon");
     if (f.sha3) append(names, sizeof names, "sha3");

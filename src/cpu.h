@@ -7,6 +7,7 @@ struct CpuFeatures {
   // x86-64
   bool avx = false;   // CPUID.1:ECX.AVX and the OS saves YMM state (XCR0 bits 1, 2)
   bool avx2 = false;  // CPUID.7.0:EBX.AVX2, with avx
+  bool bmi1 = false;  // CPUID.7.0:EBX.BMI1
   bool bmi2 = false;  // CPUID.7.0:EBX.BMI2
   // AArch64
   bool neon = false;  // Advanced SIMD (baseline on AArch64)

@@ -6,6 +6,9 @@
 
 #include "cpu.h"
 #include "kernels.h"
+#if defined(MLKEM_HAVE_AVX2)
+#include "avx2/table.h"
+#endif
 #include "mlkem/mlkem.h"
 
 namespace mlkem::detail {
@@ -19,12 +22,28 @@ struct Backend {
 
 bool always() { return true; }
 
+#if defined(MLKEM_HAVE_AVX2)
+// AVX2 code is compiled with -mavx2 -mbmi -mbmi2; the OS must also save YMM
+// state (cpu_features().avx checks XCR0).
+bool avx2_usable() {
+  const CpuFeatures &f = cpu_features();
+  return f.avx && f.avx2 && f.bmi1 && f.bmi2;
+}
+#endif
+
 // In order of preference for "auto": the first usable one wins.
 constexpr Backend kBackends[] = {
+#if defined(MLKEM_HAVE_AVX2)
+    {"avx2", avx2_usable, avx2_kernels},
+#endif
     {"ref", always, ref_kernels},
 };
 
-constexpr const char *kBackendNames[] = {"ref", nullptr};
+constexpr const char *kBackendNames[] = {
+#if defined(MLKEM_HAVE_AVX2)
+    "avx2",
+#endif
+    "ref", nullptr};
 
 // The active table. kUnset until the first use reads MLKEM_BACKEND; null
 // when the requested backend is unusable. Plain atomics rather than
@@ -55,48 +74,6 @@ const Kernels *current() {
 }
 
 }  // namespace
-
-std::optional<Kernels> overlay_kernels(const Kernels &base, const Kernels &partial) {
-  // The NTT-order group must come from one backend.
-  const bool group[] = {partial.ntt != nullptr,          partial.invntt_tomont != nullptr,
-                        partial.mulcache != nullptr,     partial.basemul_acc != nullptr,
-                        partial.byte_encode12 != nullptr, partial.byte_decode12 != nullptr};
-  for (bool g : group)
-    if (g != group[0]) return std::nullopt;
-  Kernels k = base;
-  k.name = partial.name;
-  auto take = [](auto &dst, auto src) {
-    if (src) dst = src;
-  };
-  take(k.keccak_f1600_x1, partial.keccak_f1600_x1);
-  take(k.keccak_f1600_x4, partial.keccak_f1600_x4);
-  if (partial.keccak_x4_min_lanes) k.keccak_x4_min_lanes = partial.keccak_x4_min_lanes;
-  if (group[0]) {
-    k.ntt = partial.ntt;
-    k.invntt_tomont = partial.invntt_tomont;
-    k.mulcache = partial.mulcache;
-    k.basemul_acc = partial.basemul_acc;
-    k.byte_encode12 = partial.byte_encode12;
-    k.byte_decode12 = partial.byte_decode12;
-    k.ntt_from_standard_order = partial.ntt_from_standard_order;
-  }
-  take(k.reduce, partial.reduce);
-  take(k.tomont, partial.tomont);
-  take(k.compress_d1, partial.compress_d1);
-  take(k.compress_d4, partial.compress_d4);
-  take(k.compress_d5, partial.compress_d5);
-  take(k.compress_d10, partial.compress_d10);
-  take(k.compress_d11, partial.compress_d11);
-  take(k.decompress_d1, partial.decompress_d1);
-  take(k.decompress_d4, partial.decompress_d4);
-  take(k.decompress_d5, partial.decompress_d5);
-  take(k.decompress_d10, partial.decompress_d10);
-  take(k.decompress_d11, partial.decompress_d11);
-  take(k.sample_ntt, partial.sample_ntt);
-  take(k.sample_cbd2, partial.sample_cbd2);
-  take(k.sample_cbd3, partial.sample_cbd3);
-  return k;
-}
 
 const Kernels *kernels_by_name(const char *name) {
   if (name == nullptr) return nullptr;

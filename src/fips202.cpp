@@ -211,4 +211,66 @@ void SpongeX4::squeeze_blocks(uint8_t *const out[4], size_t nblocks) {
   }
 }
 
+// --- hash_parallel ------------------------------------------------------------------
+//
+// Each lane absorbs its own padded message; a lane whose message ends earlier
+// has its output read right after its last permutation, and its state is not
+// used after that (the x4 kernel keeps permuting it along with the others).
+
+namespace {
+
+// Bytes [off, off + n) of a || b into dst.
+void copy_concat(uint8_t *dst, const HashJob &j, size_t off, size_t n) {
+  for (size_t i = 0; i < n; i++, off++) dst[i] = off < j.alen ? j.a[off] : j.b[off - j.alen];
+}
+
+void hash_one(const Kernels &kt, size_t rate, const HashJob &j) {
+  Sponge h(kt, rate, j.dsbyte);
+  h.absorb(j.a, j.alen);
+  h.absorb(j.b, j.blen);
+  h.finalize();
+  h.squeeze(j.out, j.outlen);
+}
+
+}  // namespace
+
+void hash_parallel(const Kernels &kt, size_t rate, const HashJob *jobs, unsigned count) {
+  assert(count <= 4 && valid_rate(rate));
+  if (count < kt.keccak_x4_min_lanes) {
+    for (unsigned l = 0; l < count; l++) hash_one(kt, rate, jobs[l]);
+    return;
+  }
+  struct State {
+    uint64_t s[100];
+    uint8_t block[200];
+  } st{};
+  size_t blocks[4] = {0, 0, 0, 0}, max_blocks = 0;
+  for (unsigned l = 0; l < count; l++) {
+    assert(jobs[l].outlen <= rate);
+    blocks[l] = (jobs[l].alen + jobs[l].blen) / rate + 1;  // the last one holds the padding
+    if (blocks[l] > max_blocks) max_blocks = blocks[l];
+  }
+  for (size_t b = 0; b < max_blocks; b++) {
+    for (unsigned l = 0; l < count; l++) {
+      if (b >= blocks[l]) continue;
+      const size_t total = jobs[l].alen + jobs[l].blen, off = b * rate;
+      const size_t n = total - off < rate ? total - off : rate;
+      copy_concat(st.block, jobs[l], off, n);
+      if (b + 1 == blocks[l]) {
+        for (size_t i = n; i < rate; i++) st.block[i] = 0;
+        st.block[n] ^= jobs[l].dsbyte;
+        st.block[rate - 1] ^= 0x80;
+      }
+      for (size_t i = 0; i < rate / 8; i++) st.s[4 * i + l] ^= load64_le(st.block + 8 * i);
+    }
+    kt.keccak_f1600_x4(st.s);
+    for (unsigned l = 0; l < count; l++) {
+      if (b + 1 != blocks[l]) continue;
+      for (size_t i = 0; i < jobs[l].outlen; i++)
+        jobs[l].out[i] = static_cast<uint8_t>(st.s[4 * (i / 8) + l] >> byte_shift(i));
+    }
+  }
+  secure_wipe(&st, sizeof st);
+}
+
 }  // namespace mlkem::detail

@@ -78,4 +78,22 @@ class SpongeX4 {
   size_t rate_;
 };
 
+// One of several independent hashes for hash_parallel: the hash of a || b
+// with padding suffix dsbyte (0x06 SHA3, 0x1F SHAKE), outlen <= rate bytes.
+struct HashJob {
+  const uint8_t *a;
+  size_t alen;
+  const uint8_t *b;
+  size_t blen;
+  uint8_t dsbyte;
+  uint8_t *out;
+  size_t outlen;
+};
+
+// Runs up to four independent hashes of the same rate, through
+// keccak_f1600_x4 when the table says that pays (count >=
+// keccak_x4_min_lanes), else one after another. The messages may differ in
+// length. Used for H(ek) and J(z || c) in decapsulation.
+void hash_parallel(const Kernels &kt, size_t rate, const HashJob *jobs, unsigned count);
+
 }  // namespace mlkem::detail

@@ -69,7 +69,6 @@ struct Kem {
   // in constant time.
   static int decaps(const Kernels &kt, uint8_t ss[32], const uint8_t ct[S::ct],
                     const uint8_t dk[S::dk]) {
-    if (!check_dk(kt, dk)) return MLKEM_ERR_INVALID_DK;
     struct Secrets {
       uint8_t m_h[64];    // m' || h
       uint8_t k_r[64];    // (K', r') = G(m' || h)
@@ -80,10 +79,18 @@ struct Kem {
     PolyVec<K> t_hat;
     const uint8_t *ek = dk + kDkEk;
 
+    // The 7.3 hash check H(ek) and K-bar = J(z || c) are independent: one
+    // multi-lane Keccak pass computes both where the backend has one.
+    uint8_t h[32];
+    const HashJob jobs[2] = {{ek, S::ek, nullptr, 0, 0x06, h, 32},
+                             {dk + kDkZ, 32, ct, S::ct, 0x1F, sec.k_bar, 32}};
+    static_assert(kSha3_256Rate == kShake256Rate);
+    hash_parallel(kt, kSha3_256Rate, jobs, 2);
+    if (!std::equal(h, h + 32, dk + kDkH)) return MLKEM_ERR_INVALID_DK;
+
     Pke::decrypt(kt, sec.m_h, dk, ct);
     std::copy(dk + kDkH, dk + kDkH + 32, sec.m_h + 32);
     sha3_512(kt, sec.k_r, sec.m_h, 64);
-    shake256_2(kt, sec.k_bar, 32, dk + kDkZ, 32, ct, S::ct);
     Pke::decode_vec(kt, t_hat, ek);
     Pke::encrypt(kt, sec.ct2, t_hat, ek + S::polyvec, sec.m_h, sec.k_r + 32);
     ct_select(sec.k_r, sec.k_bar, 32, ct_differ(ct, sec.ct2, S::ct));

@@ -29,9 +29,11 @@ struct Kernels {
   unsigned keccak_x4_min_lanes;
 
   // --- NTT-order group: all from one backend ------------------------------
-  // NTT (FIPS 203 Algorithm 9). In: |a| < q. Out: |a| < q, backend order.
+  // NTT (FIPS 203 Algorithm 9). In: |a| < q, standard order (normal-domain
+  // polynomials are always in standard order). Out: |a| < q, backend order.
   void (*ntt)(int16_t a[256]);
-  // NTT^-1 (Algorithm 10) times R. In: |a| < q, backend order. Out: |a| < q.
+  // NTT^-1 (Algorithm 10) times R. In: |a| < q, backend order.
+  // Out: |a| < q, standard order.
   void (*invntt_tomont)(int16_t a[256]);
   // Precomputes b[2i+1] * zeta_i for basemul_acc. In: |b| < q. Out: |c| < q.
   void (*mulcache)(int16_t cache[128], const int16_t b[256]);
@@ -82,8 +84,48 @@ struct Kernels {
 const Kernels &ref_kernels();
 
 // Fills every null entry of `partial` from `base`. Empty if `partial`
-// provides only part of the NTT-order group.
-std::optional<Kernels> overlay_kernels(const Kernels &base, const Kernels &partial);
+// provides only part of the NTT-order group. constexpr, so that a backend's
+// table is a constant: no run-time initialisation, no guarded static.
+constexpr std::optional<Kernels> overlay_kernels(const Kernels &base, const Kernels &partial) {
+  const bool group[] = {partial.ntt != nullptr,           partial.invntt_tomont != nullptr,
+                        partial.mulcache != nullptr,      partial.basemul_acc != nullptr,
+                        partial.byte_encode12 != nullptr, partial.byte_decode12 != nullptr};
+  for (bool g : group)
+    if (g != group[0]) return std::nullopt;
+  Kernels k = base;
+  k.name = partial.name;
+  if (group[0]) {
+    k.ntt = partial.ntt;
+    k.invntt_tomont = partial.invntt_tomont;
+    k.mulcache = partial.mulcache;
+    k.basemul_acc = partial.basemul_acc;
+    k.byte_encode12 = partial.byte_encode12;
+    k.byte_decode12 = partial.byte_decode12;
+    k.ntt_from_standard_order = partial.ntt_from_standard_order;
+  }
+  auto take = [](auto &dst, auto src) {
+    if (src) dst = src;
+  };
+  take(k.keccak_f1600_x1, partial.keccak_f1600_x1);
+  take(k.keccak_f1600_x4, partial.keccak_f1600_x4);
+  if (partial.keccak_x4_min_lanes) k.keccak_x4_min_lanes = partial.keccak_x4_min_lanes;
+  take(k.reduce, partial.reduce);
+  take(k.tomont, partial.tomont);
+  take(k.compress_d1, partial.compress_d1);
+  take(k.compress_d4, partial.compress_d4);
+  take(k.compress_d5, partial.compress_d5);
+  take(k.compress_d10, partial.compress_d10);
+  take(k.compress_d11, partial.compress_d11);
+  take(k.decompress_d1, partial.decompress_d1);
+  take(k.decompress_d4, partial.decompress_d4);
+  take(k.decompress_d5, partial.decompress_d5);
+  take(k.decompress_d10, partial.decompress_d10);
+  take(k.decompress_d11, partial.decompress_d11);
+  take(k.sample_ntt, partial.sample_ntt);
+  take(k.sample_cbd2, partial.sample_cbd2);
+  take(k.sample_cbd3, partial.sample_cbd3);
+  return k;
+}
 
 // The table of the active backend, chosen on first use. Returns null when the
 // requested backend is unusable (see mlkem_set_backend). One KEM operation
