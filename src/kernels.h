@@ -16,68 +16,68 @@
 namespace mlkem::detail {
 
 struct Kernels {
-  const char *name;
+  const char *name = nullptr;
 
   // --- FIPS 202 ---------------------------------------------------------
   // Keccak-f[1600] on one state of 25 lanes (lane i = A[x,y] with i = x + 5y).
-  void (*keccak_f1600_x1)(uint64_t state[25]);
+  void (*keccak_f1600_x1)(uint64_t state[25]) = nullptr;
   // Keccak-f[1600] on four independent states, interleaved: lane i of state
   // j is at state[4 * i + j].
-  void (*keccak_f1600_x4)(uint64_t state[100]);
+  void (*keccak_f1600_x4)(uint64_t state[100]) = nullptr;
   // The fewest independent hashes worth one keccak_f1600_x4 call (unused
   // lanes are padding): 4 where x4 is four x1 calls, lower with real SIMD.
-  unsigned keccak_x4_min_lanes;
+  unsigned keccak_x4_min_lanes = 0;
 
   // --- NTT-order group: all from one backend ------------------------------
   // NTT (FIPS 203 Algorithm 9). In: |a| < q, standard order (normal-domain
   // polynomials are always in standard order). Out: |a| < q, backend order.
-  void (*ntt)(int16_t a[256]);
+  void (*ntt)(int16_t a[256]) = nullptr;
   // NTT^-1 (Algorithm 10) times R. In: |a| < q, backend order.
   // Out: |a| < q, standard order.
-  void (*invntt_tomont)(int16_t a[256]);
+  void (*invntt_tomont)(int16_t a[256]) = nullptr;
   // Precomputes b[2i+1] * zeta_i for basemul_acc. In: |b| < q. Out: |c| < q.
-  void (*mulcache)(int16_t cache[128], const int16_t b[256]);
+  void (*mulcache)(int16_t cache[128], const int16_t b[256]) = nullptr;
   // r = sum_{j<k} a_j o b_j (MultiplyNTTs, Algorithms 11 and 12) times R^-1.
   // a: k polys, |a| < 4096; b: k polys, |b| < q; bcache: mulcache of each b.
   // Out: |r| < q.
   void (*basemul_acc)(int16_t r[256], const int16_t *a, const int16_t *b,
-                      const int16_t *bcache, unsigned k);
+                      const int16_t *bcache, unsigned k) = nullptr;
   // ByteEncode_12 (Algorithm 5) of an NTT-domain poly. In: [0, q). Out: 384 B
   // in the standard (FIPS 203) order.
-  void (*byte_encode12)(uint8_t r[384], const int16_t a[256]);
+  void (*byte_encode12)(uint8_t r[384], const int16_t a[256]) = nullptr;
   // ByteDecode_12 (Algorithm 6) into backend order. Out: [0, 4096).
-  void (*byte_decode12)(int16_t r[256], const uint8_t a[384]);
+  void (*byte_decode12)(int16_t r[256], const uint8_t a[384]) = nullptr;
   // Reorders a poly from standard NTT order (as SampleNTT produces it) into
   // backend order; null in ref, where the two orders agree.
-  void (*ntt_from_standard_order)(int16_t a[256]);
+  void (*ntt_from_standard_order)(int16_t a[256]) = nullptr;
 
   // --- order-independent ---------------------------------------------------
   // In: any int16. Out: [0, q).
-  void (*reduce)(int16_t a[256]);
+  void (*reduce)(int16_t a[256]) = nullptr;
   // Multiplies by R. In: any int16. Out: |a| < q.
-  void (*tomont)(int16_t a[256]);
+  void (*tomont)(int16_t a[256]) = nullptr;
 
   // ByteEncode_d(Compress_d(a)) (Algorithms 4 and 5). In: [0, q).
   // Out: 32 * d bytes. d = 1 is the secret message: constant time.
-  void (*compress_d1)(uint8_t r[32], const int16_t a[256]);
-  void (*compress_d4)(uint8_t r[128], const int16_t a[256]);
-  void (*compress_d5)(uint8_t r[160], const int16_t a[256]);
-  void (*compress_d10)(uint8_t r[320], const int16_t a[256]);
-  void (*compress_d11)(uint8_t r[352], const int16_t a[256]);
+  void (*compress_d1)(uint8_t r[32], const int16_t a[256]) = nullptr;
+  void (*compress_d4)(uint8_t r[128], const int16_t a[256]) = nullptr;
+  void (*compress_d5)(uint8_t r[160], const int16_t a[256]) = nullptr;
+  void (*compress_d10)(uint8_t r[320], const int16_t a[256]) = nullptr;
+  void (*compress_d11)(uint8_t r[352], const int16_t a[256]) = nullptr;
   // Decompress_d(ByteDecode_d(a)). Out: [0, q). d = 1 is the secret message.
-  void (*decompress_d1)(int16_t r[256], const uint8_t a[32]);
-  void (*decompress_d4)(int16_t r[256], const uint8_t a[128]);
-  void (*decompress_d5)(int16_t r[256], const uint8_t a[160]);
-  void (*decompress_d10)(int16_t r[256], const uint8_t a[320]);
-  void (*decompress_d11)(int16_t r[256], const uint8_t a[352]);
+  void (*decompress_d1)(int16_t r[256], const uint8_t a[32]) = nullptr;
+  void (*decompress_d4)(int16_t r[256], const uint8_t a[128]) = nullptr;
+  void (*decompress_d5)(int16_t r[256], const uint8_t a[160]) = nullptr;
+  void (*decompress_d10)(int16_t r[256], const uint8_t a[320]) = nullptr;
+  void (*decompress_d11)(int16_t r[256], const uint8_t a[352]) = nullptr;
 
   // SampleNTT inner loop (Algorithm 7): appends to r[0..len) the 12-bit
   // candidates < q from buf (buflen a multiple of 3), stopping at len.
   // Returns the number written. Standard order. Public data (rho).
-  unsigned (*sample_ntt)(int16_t *r, unsigned len, const uint8_t *buf, size_t buflen);
+  unsigned (*sample_ntt)(int16_t *r, unsigned len, const uint8_t *buf, size_t buflen) = nullptr;
   // SamplePolyCBD_eta (Algorithm 8). Out: |r| <= eta. Constant time.
-  void (*sample_cbd2)(int16_t r[256], const uint8_t buf[128]);
-  void (*sample_cbd3)(int16_t r[256], const uint8_t buf[192]);
+  void (*sample_cbd2)(int16_t r[256], const uint8_t buf[128]) = nullptr;
+  void (*sample_cbd3)(int16_t r[256], const uint8_t buf[192]) = nullptr;
 };
 
 // The portable kernels: the oracle every other backend is tested against.

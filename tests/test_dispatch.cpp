@@ -21,8 +21,7 @@ void fake_decode12(int16_t *, const uint8_t *) {}
 void fake_reduce(int16_t *) {}
 
 Kernels empty_table(const char *name) {
-  Kernels k;
-  std::memset(&k, 0, sizeof k);
+  Kernels k{};
   k.name = name;
   return k;
 }

@@ -1,0 +1,31 @@
+// The AVX2 backend: its kernels over the ref table (kernels it does not
+// provide are inherited from ref).
+#include "avx2/table.h"
+
+#include "avx2/ntt.h"
+#include "ref/table.h"
+
+namespace mlkem::detail {
+namespace {
+
+constexpr Kernels kAvx2Partial = {
+    .name = "avx2",
+    // The NTT-order group: coefficient pairs transposed within blocks of 16
+    // (see avx2/ntt.cpp), so the order conversion is needed.
+    .ntt = avx2::ntt,
+    .invntt_tomont = avx2::invntt_tomont,
+    .mulcache = avx2::mulcache,
+    .basemul_acc = avx2::basemul_acc,
+    .byte_encode12 = avx2::byte_encode12,
+    .byte_decode12 = avx2::byte_decode12,
+    .ntt_from_standard_order = avx2::ntt_from_standard_order,
+};
+
+// A partial NTT-order group would be a compile error here.
+constexpr Kernels kAvx2 = *overlay_kernels(kRefKernels, kAvx2Partial);
+
+}  // namespace
+
+const Kernels &avx2_kernels() { return kAvx2; }
+
+}  // namespace mlkem::detail
