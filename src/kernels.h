@@ -71,9 +71,10 @@ struct Kernels {
   void (*decompress_d10)(int16_t r[256], const uint8_t a[320]) = nullptr;
   void (*decompress_d11)(int16_t r[256], const uint8_t a[352]) = nullptr;
 
-  // SampleNTT inner loop (Algorithm 7): appends to r[0..len) the 12-bit
-  // candidates < q from buf (buflen a multiple of 3), stopping at len.
-  // Returns the number written. Standard order. Public data (rho).
+  // SampleNTT inner loop (Algorithm 7): writes to r[0..n) the first n
+  // 12-bit candidates < q from buf (buflen a multiple of 3), n <= len, and
+  // returns n. r[n..len) may be used as scratch; nothing at or past r[len]
+  // is written. Standard order. Public data (rho).
   unsigned (*sample_ntt)(int16_t *r, unsigned len, const uint8_t *buf, size_t buflen) = nullptr;
   // SamplePolyCBD_eta (Algorithm 8). Out: |r| <= eta. Constant time.
   void (*sample_cbd2)(int16_t r[256], const uint8_t buf[128]) = nullptr;

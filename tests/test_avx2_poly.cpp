@@ -34,13 +34,13 @@ bool have_avx2() {
          __builtin_cpu_supports("bmi2");
 }
 
-#define REQUIRE_AVX2_OR_SKIP()                                   \
-  do {                                                           \
-    if (!have_avx2()) {                                          \
-      WARN("CPU without AVX2/BMI2: AVX2 kernel test skipped");   \
-      SUCCEED();                                                 \
-      return;                                                    \
-    }                                                            \
+#define REQUIRE_AVX2_OR_SKIP()                                 \
+  do {                                                         \
+    if (!have_avx2()) {                                        \
+      WARN("CPU without AVX2/BMI2: AVX2 kernel test skipped"); \
+      SUCCEED();                                               \
+      return;                                                  \
+    }                                                          \
   } while (0)
 
 std::mt19937_64 &rng() {
@@ -124,8 +124,10 @@ const CompressPair kCompress[] = {
     {11, avx2::compress_d11, ref::compress_d11},
 };
 const DecompressPair kDecompress[] = {
-    {1, avx2::decompress_d1, ref::decompress_d1},    {4, avx2::decompress_d4, ref::decompress_d4},
-    {5, avx2::decompress_d5, ref::decompress_d5},    {10, avx2::decompress_d10, ref::decompress_d10},
+    {1, avx2::decompress_d1, ref::decompress_d1},
+    {4, avx2::decompress_d4, ref::decompress_d4},
+    {5, avx2::decompress_d5, ref::decompress_d5},
+    {10, avx2::decompress_d10, ref::decompress_d10},
     {11, avx2::decompress_d11, ref::decompress_d11},
 };
 

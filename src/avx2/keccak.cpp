@@ -68,8 +68,8 @@ static_assert(kRC.v[0] == 0x0000000000000001u);
 static_assert(kRC.v[1] == 0x0000000000008082u);
 static_assert(kRC.v[23] == 0x8000000080008008u);
 
-// Rotation offsets of rho (Algorithm 2) by lane x + 5y, as literals so that
-// they can be template arguments below (checked against Algorithm 2 here).
+// Rotation offsets of rho (Algorithm 2) by lane x + 5y, checked against the
+// algorithm below.
 constexpr unsigned kRho[25] = {0,  1,  62, 28, 27, 36, 44, 6,  55, 20, 3,  10, 43,
                                25, 39, 41, 45, 15, 21, 8,  18, 2,  61, 56, 14};
 
@@ -85,8 +85,9 @@ constexpr bool rho_matches_algorithm2() {
 }
 static_assert(rho_matches_algorithm2());
 
-// Rotation counts of the round below by output row Y and position X, checked against kRho: row
-// Y's b_X comes from lane (X + 3Y mod 5) + 5X.
+// Rotation counts used in the round below, by output row Y and position X
+// (constants, so that the x4 kernel can take them as template arguments);
+// row Y's b_X comes from lane (X + 3Y mod 5) + 5X.
 constexpr unsigned kRoundRot[5][5] = {{0, 44, 43, 21, 14},
                                       {28, 20, 3, 45, 61},
                                       {1, 6, 25, 8, 18},

@@ -3,13 +3,13 @@
 // Algorithms 5 and 6). Contracts in kernels.h; outputs are identical to the
 // ref kernels. Nothing here branches on, or indexes memory with, coefficient
 // or message data, and nothing divides.
+#include "avx2/poly.h"
+
 #include <immintrin.h>
 
 #include <cstddef>
 #include <cstdint>
 #include <cstring>
-
-#include "avx2/poly.h"
 
 namespace mlkem::detail::avx2 {
 namespace {
@@ -25,9 +25,7 @@ inline void store_coeffs(int16_t *p, __m256i v) {
 inline __m128i load128(const uint8_t *p) {
   return _mm_loadu_si128(reinterpret_cast<const __m128i *>(p));
 }
-inline void store128(uint8_t *p, __m128i v) {
-  _mm_storeu_si128(reinterpret_cast<__m128i *>(p), v);
-}
+inline void store128(uint8_t *p, __m128i v) { _mm_storeu_si128(reinterpret_cast<__m128i *>(p), v); }
 // Lane 0 from p0, lane 1 from p1 (16 bytes each).
 inline __m256i load_two_lanes(const uint8_t *p0, const uint8_t *p1) {
   return _mm256_inserti128_si256(_mm256_castsi128_si256(load128(p0)), load128(p1), 1);
@@ -121,7 +119,9 @@ constexpr Vec8 make_pack40() {
   Vec8 m{};
   for (unsigned lane = 0; lane < 2; lane++)
     for (unsigned j = 0; j < 16; j++)
-      m.b[16 * lane + j] = j < 5 ? static_cast<uint8_t>(j) : j < 10 ? static_cast<uint8_t>(j + 3) : kZero;
+      m.b[16 * lane + j] = j < 5    ? static_cast<uint8_t>(j)
+                           : j < 10 ? static_cast<uint8_t>(j + 3)
+                                    : kZero;
   return m;
 }
 constexpr Vec8 kPack40 = make_pack40();
@@ -183,7 +183,8 @@ constexpr void dword_bytes(Vec8 &m, Vec32 &shift, unsigned lane, unsigned base, 
     const int offp = off + 8 * (b - start);
     for (int j = 0; j < 4; j++) {
       const int g = start + j;
-      m.b[16 * lane + 4 * k + j] = (g < 0 || g > 10) ? kZero : static_cast<uint8_t>(static_cast<int>(base) + g);
+      m.b[16 * lane + 4 * k + j] =
+          (g < 0 || g > 10) ? kZero : static_cast<uint8_t>(static_cast<int>(base) + g);
     }
     shift.d[4 * lane + k] = static_cast<uint32_t>(odd ? 20 - offp : offp - 4);
   }
@@ -282,8 +283,10 @@ void compress_d5(uint8_t r[160], const int16_t a[256]) {
     __m256i v = _mm256_permute4x64_epi64(_mm256_packus_epi16(y0, y1), 0xD8);
     v = _mm256_madd_epi16(_mm256_maddubs_epi16(v, join2), join4);
     v = _mm256_shuffle_epi8(join_dwords<20>(v), pack);
-    if (i < 7) store_lanes_over<10>(r + 20 * i, v);
-    else store_lanes_exact<10>(r + 20 * i, v);
+    if (i < 7)
+      store_lanes_over<10>(r + 20 * i, v);
+    else
+      store_lanes_exact<10>(r + 20 * i, v);
   }
 }
 
@@ -294,8 +297,10 @@ void compress_d10(uint8_t r[320], const int16_t a[256]) {
   for (unsigned i = 0; i < 16; i++) {
     const __m256i y = compress_large<10, 20159>(load_coeffs(a + 16 * i));
     const __m256i v = _mm256_shuffle_epi8(join_dwords<20>(_mm256_madd_epi16(y, join)), pack);
-    if (i < 15) store_lanes_over<10>(r + 20 * i, v);
-    else store_lanes_exact<10>(r + 20 * i, v);
+    if (i < 15)
+      store_lanes_over<10>(r + 20 * i, v);
+    else
+      store_lanes_exact<10>(r + 20 * i, v);
   }
 }
 
@@ -310,8 +315,10 @@ void compress_d11(uint8_t r[352], const int16_t a[256]) {
     // qword 0: q0 | q1 << 44; qword 1: q1 >> 20.
     const __m256i v = _mm256_or_si256(_mm256_srlv_epi64(q, split),
                                       _mm256_slli_epi64(_mm256_bsrli_epi128(q, 8), 44));
-    if (i < 15) store_lanes_over<11>(r + 22 * i, v);
-    else store_lanes_exact<11>(r + 22 * i, v);
+    if (i < 15)
+      store_lanes_over<11>(r + 22 * i, v);
+    else
+      store_lanes_exact<11>(r + 22 * i, v);
   }
 }
 

@@ -149,8 +149,8 @@ unsigned sample_ntt(int16_t *r, unsigned len, const uint8_t *buf, size_t buflen)
   const __m256i q = _mm256_set1_epi16(static_cast<int16_t>(kQ));
   // 24 bytes -> 16 candidates; both lane stores stay below r + ctr + 16.
   while (ctr + 16 <= len && pos + 24 <= buflen) {
-    const __m256i v = candidates(
-        _mm256_shuffle_epi8(load_two_lanes(buf + pos, buf + pos + 8), spread));
+    const __m256i v =
+        candidates(_mm256_shuffle_epi8(load_two_lanes(buf + pos, buf + pos + 8), spread));
     const __m256i ok = _mm256_cmpgt_epi16(q, v);
     const unsigned m = static_cast<unsigned>(_mm256_movemask_epi8(_mm256_packs_epi16(ok, ok)));
     ctr += compact_store(r + ctr, _mm256_castsi256_si128(v), m & 0xFF);
@@ -193,8 +193,8 @@ void sample_cbd2(int16_t r[256], const uint8_t buf[128]) {
   const __m256i three = _mm256_set1_epi8(3);
   for (unsigned i = 0; i < 4; i++) {
     const __m256i t = _mm256_loadu_si256(reinterpret_cast<const __m256i *>(buf + 32 * i));
-    const __m256i s = _mm256_add_epi8(_mm256_and_si256(t, m55),
-                                      _mm256_and_si256(_mm256_srli_epi16(t, 1), m55));
+    const __m256i s =
+        _mm256_add_epi8(_mm256_and_si256(t, m55), _mm256_and_si256(_mm256_srli_epi16(t, 1), m55));
     const __m256i x = _mm256_and_si256(s, m33);
     const __m256i y = _mm256_and_si256(_mm256_srli_epi16(s, 2), m33);
     const __m256i d = _mm256_sub_epi8(_mm256_add_epi8(x, m33), y);
@@ -221,8 +221,7 @@ void sample_cbd3(int16_t r[256], const uint8_t buf[192]) {
   const __m256i mul = load_const(kChunkMul);
   const __m256i seven = _mm256_set1_epi16(7);
   for (unsigned i = 0; i < 8; i++) {
-    const __m256i t =
-        _mm256_shuffle_epi8(load_two_lanes(buf + 24 * i, buf + 24 * i + 8), groups);
+    const __m256i t = _mm256_shuffle_epi8(load_two_lanes(buf + 24 * i, buf + 24 * i + 8), groups);
     __m256i s = _mm256_add_epi32(_mm256_and_si256(t, m249),
                                  _mm256_and_si256(_mm256_srli_epi32(t, 1), m249));
     s = _mm256_add_epi32(s, _mm256_and_si256(_mm256_srli_epi32(t, 2), m249));

@@ -3,6 +3,7 @@
 #include "avx2/table.h"
 
 #include "avx2/ntt.h"
+#include "avx2/poly.h"
 #include "ref/table.h"
 
 namespace mlkem::detail {
@@ -19,6 +20,21 @@ constexpr Kernels kAvx2Partial = {
     .byte_encode12 = avx2::byte_encode12,
     .byte_decode12 = avx2::byte_decode12,
     .ntt_from_standard_order = avx2::ntt_from_standard_order,
+    .reduce = avx2::reduce,
+    .tomont = avx2::tomont,
+    .compress_d1 = avx2::compress_d1,
+    .compress_d4 = avx2::compress_d4,
+    .compress_d5 = avx2::compress_d5,
+    .compress_d10 = avx2::compress_d10,
+    .compress_d11 = avx2::compress_d11,
+    .decompress_d1 = avx2::decompress_d1,
+    .decompress_d4 = avx2::decompress_d4,
+    .decompress_d5 = avx2::decompress_d5,
+    .decompress_d10 = avx2::decompress_d10,
+    .decompress_d11 = avx2::decompress_d11,
+    .sample_ntt = avx2::sample_ntt,
+    .sample_cbd2 = avx2::sample_cbd2,
+    .sample_cbd3 = avx2::sample_cbd3,
 };
 
 // A partial NTT-order group would be a compile error here.
