@@ -8,6 +8,7 @@
 #include "fips202.h"
 
 #include <cassert>
+#include <cstring>
 
 #include "ct.h"
 
@@ -221,7 +222,14 @@ namespace {
 
 // Bytes [off, off + n) of a || b into dst.
 void copy_concat(uint8_t *dst, const HashJob &j, size_t off, size_t n) {
-  for (size_t i = 0; i < n; i++, off++) dst[i] = off < j.alen ? j.a[off] : j.b[off - j.alen];
+  if (off < j.alen) {
+    const size_t from_a = j.alen - off < n ? j.alen - off : n;
+    std::memcpy(dst, j.a + off, from_a);
+    dst += from_a;
+    n -= from_a;
+    off = j.alen;
+  }
+  if (n != 0) std::memcpy(dst, j.b + (off - j.alen), n);
 }
 
 void hash_one(const Kernels &kt, size_t rate, const HashJob &j) {

@@ -2,6 +2,7 @@
 // provide are inherited from ref).
 #include "avx2/table.h"
 
+#include "avx2/keccak.h"
 #include "avx2/ntt.h"
 #include "avx2/poly.h"
 #include "ref/table.h"
@@ -11,6 +12,10 @@ namespace {
 
 constexpr Kernels kAvx2Partial = {
     .name = "avx2",
+    .keccak_f1600_x1 = avx2::keccak_f1600_x1,
+    .keccak_f1600_x4 = avx2::keccak_f1600_x4,
+    // One x4 call takes about the time of two x1 calls.
+    .keccak_x4_min_lanes = 3,
     // The NTT-order group: coefficient pairs transposed within blocks of 16
     // (see avx2/ntt.cpp), so the order conversion is needed.
     .ntt = avx2::ntt,
