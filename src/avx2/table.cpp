@@ -14,8 +14,9 @@ constexpr Kernels kAvx2Partial = {
     .name = "avx2",
     .keccak_f1600_x1 = avx2::keccak_f1600_x1,
     .keccak_f1600_x4 = avx2::keccak_f1600_x4,
-    // One x4 call takes about the time of two x1 calls.
-    .keccak_x4_min_lanes = 3,
+    // One x4 call takes about the time of two x1 calls and fewer
+    // instructions: worth it from two live lanes on.
+    .keccak_x4_min_lanes = 2,
     // The NTT-order group: coefficient pairs transposed within blocks of 16
     // (see avx2/ntt.cpp), so the order conversion is needed.
     .ntt = avx2::ntt,
