@@ -15,17 +15,27 @@
 namespace mlkem::detail {
 namespace {
 
-// Byte-wise little-endian loads and stores: independent of the host byte
-// order, and g++ and clang++ compile each to a single move on x86-64 and
-// AArch64.
+// Little-endian loads and stores. On little-endian hosts a memcpy, which
+// compilers always turn into one move (the byte loop below is not always
+// merged); elsewhere byte by byte.
 inline uint64_t load64_le(const uint8_t *p) {
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+  uint64_t v;
+  std::memcpy(&v, p, 8);
+  return v;
+#else
   uint64_t v = 0;
   for (unsigned i = 0; i < 8; i++) v |= static_cast<uint64_t>(p[i]) << (8 * i);
   return v;
+#endif
 }
 
 inline void store64_le(uint8_t *p, uint64_t v) {
+#if defined(__BYTE_ORDER__) && __BYTE_ORDER__ == __ORDER_LITTLE_ENDIAN__
+  std::memcpy(p, &v, 8);
+#else
   for (unsigned i = 0; i < 8; i++) p[i] = static_cast<uint8_t>(v >> (8 * i));
+#endif
 }
 
 // The shift that places byte `pos` of the state in its lane.
@@ -212,24 +222,56 @@ void SpongeX4::squeeze_blocks(uint8_t *const out[4], size_t nblocks) {
   }
 }
 
-// --- hash_parallel ------------------------------------------------------------------
-//
-// Each lane absorbs its own padded message; a lane whose message ends earlier
-// has its output read right after its last permutation, and its state is not
-// used after that (the x4 kernel keeps permuting it along with the others).
+// --- run_streams_x4 and hash_parallel ------------------------------------------------
 
 namespace {
 
 // Bytes [off, off + n) of a || b into dst.
-void copy_concat(uint8_t *dst, const HashJob &j, size_t off, size_t n) {
-  if (off < j.alen) {
-    const size_t from_a = j.alen - off < n ? j.alen - off : n;
-    std::memcpy(dst, j.a + off, from_a);
+void copy_concat(uint8_t *dst, const uint8_t *a, size_t alen, const uint8_t *b, size_t off,
+                 size_t n) {
+  if (off < alen) {
+    const size_t from_a = alen - off < n ? alen - off : n;
+    std::memcpy(dst, a + off, from_a);
     dst += from_a;
     n -= from_a;
-    off = j.alen;
+    off = alen;
   }
-  if (n != 0) std::memcpy(dst, j.b + (off - j.alen), n);
+  if (n != 0) std::memcpy(dst, b + (off - alen), n);
+}
+
+// Where one lane of run_streams_x4 stands.
+struct Lane {
+  const LaneStream *stream = nullptr;  // null: idle
+  size_t block = 0;                    // next block to absorb
+  size_t absorb_blocks = 0;            // the last one carries the padding
+};
+
+void lane_start(Lane &lane, unsigned j, uint64_t *s, const LaneStream *stream) {
+  lane.stream = stream;
+  lane.block = 0;
+  lane.absorb_blocks = stream ? (stream->alen + stream->blen) / stream->rate + 1 : 0;
+  for (size_t i = 0; i < 25; i++) s[4 * i + j] = 0;
+}
+
+// XORs the lane's next padded input block into its state.
+void lane_absorb(Lane &lane, unsigned j, uint64_t *s, uint8_t *block) {
+  const LaneStream &st = *lane.stream;
+  const size_t total = st.alen + st.blen, off = lane.block * st.rate;
+  const size_t n = total - off < st.rate ? total - off : st.rate;
+  copy_concat(block, st.a, st.alen, st.b, off, n);
+  if (lane.block + 1 == lane.absorb_blocks) {
+    std::memset(block + n, 0, st.rate - n);
+    block[n] ^= st.dsbyte;
+    block[st.rate - 1] ^= 0x80;
+  }
+  for (size_t i = 0; i < st.rate / 8; i++) s[4 * i + j] ^= load64_le(block + 8 * i);
+  lane.block++;
+}
+
+bool hash_sink(void *ctx, const uint8_t *block) {
+  const HashJob &job = *static_cast<const HashJob *>(ctx);
+  std::memcpy(job.out, block, job.outlen);
+  return true;
 }
 
 void hash_one(const Kernels &kt, size_t rate, const HashJob &j) {
@@ -242,43 +284,57 @@ void hash_one(const Kernels &kt, size_t rate, const HashJob &j) {
 
 }  // namespace
 
+void run_streams_x4(const Kernels &kt, const LaneStream *streams, unsigned count) {
+  struct State {
+    uint64_t s[100];
+    uint8_t block[200];
+  } st{};
+  Lane lanes[4];
+  unsigned next = 0, active = 0;
+  for (unsigned j = 0; j < 4; j++) {
+    lane_start(lanes[j], j, st.s, next < count ? &streams[next] : nullptr);
+    if (next < count) {
+      next++;
+      active++;
+    }
+  }
+  while (active != 0) {
+    for (unsigned j = 0; j < 4; j++)
+      if (lanes[j].stream && lanes[j].block < lanes[j].absorb_blocks)
+        lane_absorb(lanes[j], j, st.s, st.block);
+    kt.keccak_f1600_x4(st.s);
+    for (unsigned j = 0; j < 4; j++) {
+      Lane &lane = lanes[j];
+      if (!lane.stream || lane.block < lane.absorb_blocks) continue;  // still absorbing
+      const LaneStream &stream = *lane.stream;
+      for (size_t i = 0; i < stream.rate / 8; i++) store64_le(st.block + 8 * i, st.s[4 * i + j]);
+      if (!stream.sink(stream.ctx, st.block)) continue;
+      if (next < count) {
+        lane_start(lane, j, st.s, &streams[next++]);
+      } else {
+        lane_start(lane, j, st.s, nullptr);
+        active--;
+      }
+    }
+  }
+  secure_wipe(&st, sizeof st);
+}
+
 void hash_parallel(const Kernels &kt, size_t rate, const HashJob *jobs, unsigned count) {
   assert(count <= 4 && valid_rate(rate));
   if (count < kt.keccak_x4_min_lanes) {
     for (unsigned l = 0; l < count; l++) hash_one(kt, rate, jobs[l]);
     return;
   }
-  struct State {
-    uint64_t s[100];
-    uint8_t block[200];
-  } st{};
-  size_t blocks[4] = {0, 0, 0, 0}, max_blocks = 0;
-  for (unsigned l = 0; l < count; l++) {
-    assert(jobs[l].outlen <= rate);
-    blocks[l] = (jobs[l].alen + jobs[l].blen) / rate + 1;  // the last one holds the padding
-    if (blocks[l] > max_blocks) max_blocks = blocks[l];
-  }
-  for (size_t b = 0; b < max_blocks; b++) {
-    for (unsigned l = 0; l < count; l++) {
-      if (b >= blocks[l]) continue;
-      const size_t total = jobs[l].alen + jobs[l].blen, off = b * rate;
-      const size_t n = total - off < rate ? total - off : rate;
-      copy_concat(st.block, jobs[l], off, n);
-      if (b + 1 == blocks[l]) {
-        for (size_t i = n; i < rate; i++) st.block[i] = 0;
-        st.block[n] ^= jobs[l].dsbyte;
-        st.block[rate - 1] ^= 0x80;
-      }
-      for (size_t i = 0; i < rate / 8; i++) st.s[4 * i + l] ^= load64_le(st.block + 8 * i);
-    }
-    kt.keccak_f1600_x4(st.s);
-    for (unsigned l = 0; l < count; l++) {
-      if (b + 1 != blocks[l]) continue;
-      for (size_t i = 0; i < jobs[l].outlen; i++)
-        jobs[l].out[i] = static_cast<uint8_t>(st.s[4 * (i / 8) + l] >> byte_shift(i));
-    }
-  }
-  secure_wipe(&st, sizeof st);
+  LaneStream streams[4];
+  for (unsigned l = 0; l < count; l++) streams[l] = hash_stream(rate, jobs[l]);
+  run_streams_x4(kt, streams, count);
+}
+
+LaneStream hash_stream(size_t rate, const HashJob &job) {
+  assert(job.outlen <= rate);
+  return {rate, job.a, job.alen, job.b, job.blen, job.dsbyte, hash_sink,
+          const_cast<HashJob *>(&job)};
 }
 
 }  // namespace mlkem::detail

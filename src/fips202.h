@@ -96,4 +96,27 @@ struct HashJob {
 // length. Used for H(ek) and J(z || c) in decapsulation.
 void hash_parallel(const Kernels &kt, size_t rate, const HashJob *jobs, unsigned count);
 
+// A sponge for run_streams_x4: absorbs a || b with padding suffix dsbyte at
+// `rate`, then hands each squeezed block (rate bytes) to sink(ctx, block)
+// until sink returns true.
+struct LaneStream {
+  size_t rate;
+  const uint8_t *a;
+  size_t alen;
+  const uint8_t *b;
+  size_t blen;
+  uint8_t dsbyte;
+  bool (*sink)(void *ctx, const uint8_t *block);
+  void *ctx;
+};
+
+// Runs any number of independent sponges through keccak_f1600_x4: each of
+// the four lanes takes the next stream as soon as its current one ends, so
+// long and short streams share the lanes (start the longest first). Meant
+// for backends whose x4 kernel is real SIMD.
+void run_streams_x4(const Kernels &kt, const LaneStream *streams, unsigned count);
+
+// The stream of one HashJob (outlen <= rate); `job` must outlive the run.
+LaneStream hash_stream(size_t rate, const HashJob &job);
+
 }  // namespace mlkem::detail

@@ -56,10 +56,13 @@ struct Kem {
       uint8_t k_r[64];  // (K, r) = G(m || H(ek))
     } sec;
     WipeOnExit<Secrets> wipe(sec);
+    typename Pke::Matrix at;
+    // H(ek) depends on nothing secret: it runs beside the matrix sampling.
+    const HashJob h_ek = {ek, S::ek, nullptr, 0, 0x06, sec.m_h + 32, 32};
+    Pke::sample_at(kt, at, ek + S::polyvec, &h_ek, 1);
     std::copy(m, m + 32, sec.m_h);
-    sha3_256(kt, sec.m_h + 32, ek, S::ek);
     sha3_512(kt, sec.k_r, sec.m_h, 64);
-    Pke::encrypt(kt, ct, t_hat, ek + S::polyvec, m, sec.k_r + 32);
+    Pke::encrypt(kt, ct, t_hat, at, m, sec.k_r + 32);
     std::copy(sec.k_r, sec.k_r + 32, ss);
     return MLKEM_OK;
   }
@@ -77,22 +80,24 @@ struct Kem {
     } sec;
     WipeOnExit<Secrets> wipe(sec);
     PolyVec<K> t_hat;
+    typename Pke::Matrix at;
     const uint8_t *ek = dk + kDkEk;
 
-    // The 7.3 hash check H(ek) and K-bar = J(z || c) are independent: one
-    // multi-lane Keccak pass computes both where the backend has one.
+    // The 7.3 hash check H(ek), K-bar = J(z || c) and the matrix for the
+    // re-encryption are independent: with a SIMD four-lane Keccak they share
+    // its lanes.
     uint8_t h[32];
     const HashJob jobs[2] = {{ek, S::ek, nullptr, 0, 0x06, h, 32},
                              {dk + kDkZ, 32, ct, S::ct, 0x1F, sec.k_bar, 32}};
     static_assert(kSha3_256Rate == kShake256Rate);
-    hash_parallel(kt, kSha3_256Rate, jobs, 2);
+    Pke::sample_at(kt, at, ek + S::polyvec, jobs, 2);
     if (!std::equal(h, h + 32, dk + kDkH)) return MLKEM_ERR_INVALID_DK;
 
     Pke::decrypt(kt, sec.m_h, dk, ct);
     std::copy(dk + kDkH, dk + kDkH + 32, sec.m_h + 32);
     sha3_512(kt, sec.k_r, sec.m_h, 64);
     Pke::decode_vec(kt, t_hat, ek);
-    Pke::encrypt(kt, sec.ct2, t_hat, ek + S::polyvec, sec.m_h, sec.k_r + 32);
+    Pke::encrypt(kt, sec.ct2, t_hat, at, sec.m_h, sec.k_r + 32);
     ct_select(sec.k_r, sec.k_bar, 32, ct_differ(ct, sec.ct2, S::ct));
     std::copy(sec.k_r, sec.k_r + 32, ss);
     return MLKEM_OK;

@@ -80,10 +80,18 @@ struct Kpke {
     encode_vec(kt, dk_pke, sec.s_hat);
   }
 
+  // A-hat transposed, as K-PKE.Encrypt uses it (Algorithm 14 lines 4-8),
+  // with independent hashes computed alongside (see sample_matrix_and_hash).
+  static void sample_at(const Kernels &kt, Matrix &at, const uint8_t rho[32],
+                        const HashJob *hashes = nullptr, unsigned nhash = 0) {
+    sample_matrix_and_hash(kt, &at.rows[0].v[0], K, rho, true, hashes, nhash, kSha3_256Rate);
+  }
+
   // K-PKE.Encrypt (Algorithm 14), with t-hat already decoded from ek (and
-  // checked by the caller when FIPS 203 requires it).
+  // checked by the caller when FIPS 203 requires it) and A-hat transposed
+  // already sampled from its rho.
   static void encrypt(const Kernels &kt, uint8_t c[S::ct], const PolyVec<K> &t_hat,
-                      const uint8_t rho[32], const uint8_t m[32], const uint8_t r[32]) {
+                      const Matrix &at, const uint8_t m[32], const uint8_t r[32]) {
     struct Secrets {
       PolyVec<K> y_hat, e1;
       Poly e2, mu, v;
@@ -91,9 +99,7 @@ struct Kpke {
       Poly u;
     } sec;
     WipeOnExit<Secrets> wipe(sec);
-    Matrix at;  // A-hat transposed
 
-    sample_matrix(kt, &at.rows[0].v[0], K, rho, true);
     NoiseJob jobs[2 * K + 1];
     for (unsigned i = 0; i < K; i++) {
       jobs[i] = {&sec.y_hat.v[i], P::eta1, static_cast<uint8_t>(i)};

@@ -63,10 +63,10 @@ void cbd(const Kernels &kt, Poly &out, unsigned eta, const uint8_t *buf) {
   MLKEM_CHECK_RANGE(out.c, kN, -static_cast<int>(eta), static_cast<int>(eta), "CBD output");
 }
 
-}  // namespace
-
-void sample_matrix(const Kernels &kt, Poly *a, unsigned k, const uint8_t rho[32],
-                   bool transposed) {
+// Where x4 is four x1 calls (the ref table says so with keccak_x4_min_lanes
+// 4), full groups of four entries go through it and the rest one by one.
+void sample_matrix_batched(const Kernels &kt, Poly *a, unsigned k, const uint8_t rho[32],
+                           bool transposed) {
   const unsigned total = k * k;
   for (unsigned idx = 0; idx < total;) {
     const unsigned live = std::min(4u, total - idx);
@@ -81,8 +81,50 @@ void sample_matrix(const Kernels &kt, Poly *a, unsigned k, const uint8_t rho[32]
     }
     idx += live;
   }
+}
+
+struct EntrySink {
+  const Kernels *kt;
+  Poly *out;
+  unsigned ctr;
+};
+
+// Rejection sampling on each squeezed SHAKE128 block until 256 values.
+bool entry_sink(void *ctx, const uint8_t *block) {
+  EntrySink &e = *static_cast<EntrySink *>(ctx);
+  e.ctr += e.kt->sample_ntt(e.out->c + e.ctr, kN - e.ctr, block, kShake128Rate);
+  return e.ctr == kN;
+}
+
+}  // namespace
+
+void sample_matrix_and_hash(const Kernels &kt, Poly *a, unsigned k, const uint8_t rho[32],
+                            bool transposed, const HashJob *hashes, unsigned nhash,
+                            size_t hash_rate) {
+  const unsigned total = k * k;
+  if (kt.keccak_x4_min_lanes >= 4) {
+    sample_matrix_batched(kt, a, k, rho, transposed);
+    hash_parallel(kt, hash_rate, hashes, nhash);
+  } else {
+    uint8_t seeds[16][34];
+    EntrySink sinks[16];
+    LaneStream streams[4 + 16];
+    unsigned n = 0;
+    for (unsigned i = 0; i < nhash; i++) streams[n++] = hash_stream(hash_rate, hashes[i]);
+    for (unsigned idx = 0; idx < total; idx++) {
+      matrix_seed(seeds[idx], rho, idx, k, transposed);
+      sinks[idx] = {&kt, &a[idx], 0};
+      streams[n++] = {kShake128Rate, seeds[idx], 34, nullptr, 0, 0x1F, entry_sink, &sinks[idx]};
+    }
+    run_streams_x4(kt, streams, n);
+  }
   if (kt.ntt_from_standard_order)
     for (unsigned i = 0; i < total; i++) kt.ntt_from_standard_order(a[i].c);
+}
+
+void sample_matrix(const Kernels &kt, Poly *a, unsigned k, const uint8_t rho[32],
+                   bool transposed) {
+  sample_matrix_and_hash(kt, a, k, rho, transposed, nullptr, 0, kShake256Rate);
 }
 
 // PRF_eta(s, b) = SHAKE256(s || b, 64 eta) (FIPS 203 4.1), then

@@ -4,6 +4,7 @@
 
 #include <cstdint>
 
+#include "fips202.h"
 #include "kernels.h"
 #include "poly.h"
 
@@ -14,6 +15,14 @@ namespace mlkem::detail {
 // `transposed` SampleNTT(rho || i || j). Output in backend NTT order, [0, q).
 void sample_matrix(const Kernels &kt, Poly *a, unsigned k, const uint8_t rho[32],
                    bool transposed);
+
+// The same matrix, and up to four independent hashes of rate `hash_rate`
+// (see HashJob) computed alongside: with a SIMD four-lane Keccak the hashes
+// run in lanes next to the matrix streams (this hides H(ek) and J(z || c),
+// 12 permutations each for ML-KEM-1024, behind the matrix sampling).
+void sample_matrix_and_hash(const Kernels &kt, Poly *a, unsigned k, const uint8_t rho[32],
+                            bool transposed, const HashJob *hashes, unsigned nhash,
+                            size_t hash_rate);
 
 // One noise polynomial: SamplePolyCBD_eta(PRF_eta(seed, nonce)).
 struct NoiseJob {
