@@ -8,6 +8,7 @@
 #include "fips202.h"
 
 #include <cassert>
+#include <cstdlib>
 #include <cstring>
 
 #include "ct.h"
@@ -59,6 +60,19 @@ void extract_bytes(const uint64_t *s, size_t pos, uint8_t *out, size_t n) {
 
 [[maybe_unused]] constexpr bool valid_rate(size_t rate) { return rate > 0 && rate < 200 && rate % 8 == 0; }
 
+// Overwrites the stack just below its caller's frame. The Keccak kernels keep
+// the state in registers and spill lanes to their own frames (about 200 bytes
+// for the ref one-lane kernel, 1 KiB of ymm spills for the avx2 four-lane
+// one), out of reach of the wipes of the state arrays; tests/test_wipe.cpp
+// found the last noise bytes and J(z || c) there. A sponge calls this when it
+// ends, from the depth at which its permutations ran.
+constexpr size_t kScrubBytes = 2048;
+
+__attribute__((noinline)) void scrub_stack() {
+  uint8_t area[kScrubBytes];
+  secure_wipe(area, sizeof area);
+}
+
 }  // namespace
 
 // --- Sponge -------------------------------------------------------------------
@@ -74,7 +88,10 @@ Sponge::Sponge(const Kernels &kt, size_t rate, uint8_t dsbyte)
   assert(permute_ != nullptr);
 }
 
-Sponge::~Sponge() { secure_wipe(s_, sizeof s_); }
+Sponge::~Sponge() {
+  secure_wipe(s_, sizeof s_);
+  scrub_stack();
+}
 
 void Sponge::absorb(const uint8_t *in, size_t len) {
   assert(pos_ < rate_);  // not yet finalized
@@ -188,7 +205,10 @@ SpongeX4::SpongeX4(const Kernels &kt, size_t rate)
   assert(permute_ != nullptr);
 }
 
-SpongeX4::~SpongeX4() { secure_wipe(s_, sizeof s_); }
+SpongeX4::~SpongeX4() {
+  secure_wipe(s_, sizeof s_);
+  scrub_stack();
+}
 
 void SpongeX4::absorb_once(const uint8_t *const in[4], size_t len) {
   const size_t rate = rate_, lanes = rate_ / 8;
@@ -253,19 +273,47 @@ void lane_start(Lane &lane, unsigned j, uint64_t *s, const LaneStream *stream) {
   for (size_t i = 0; i < 25; i++) s[4 * i + j] = 0;
 }
 
+// Lane j of an interleaved state <-> rate bytes. The SHAKE and SHA3-256
+// rates get loops of constant length, which compilers unroll: these run for
+// every block of every stream.
+template <size_t W>
+void xor_words(uint64_t *s, unsigned j, const uint8_t *in) {
+  for (size_t i = 0; i < W; i++) s[4 * i + j] ^= load64_le(in + 8 * i);
+}
+template <size_t W>
+void store_words(uint8_t *out, const uint64_t *s, unsigned j) {
+  for (size_t i = 0; i < W; i++) store64_le(out + 8 * i, s[4 * i + j]);
+}
+
+void xor_lane(uint64_t *s, unsigned j, const uint8_t *in, size_t rate) {
+  if (rate == kShake128Rate) xor_words<kShake128Rate / 8>(s, j, in);
+  else if (rate == kShake256Rate) xor_words<kShake256Rate / 8>(s, j, in);
+  else for (size_t i = 0; i < rate / 8; i++) s[4 * i + j] ^= load64_le(in + 8 * i);
+}
+
+void store_lane(uint8_t *out, const uint64_t *s, unsigned j, size_t rate) {
+  if (rate == kShake128Rate) store_words<kShake128Rate / 8>(out, s, j);
+  else if (rate == kShake256Rate) store_words<kShake256Rate / 8>(out, s, j);
+  else for (size_t i = 0; i < rate / 8; i++) store64_le(out + 8 * i, s[4 * i + j]);
+}
+
 // XORs the lane's next padded input block into its state.
 void lane_absorb(Lane &lane, unsigned j, uint64_t *s, uint8_t *block) {
   const LaneStream &st = *lane.stream;
   const size_t total = st.alen + st.blen, off = lane.block * st.rate;
+  lane.block++;
+  if (off + st.rate <= st.alen && lane.block != lane.absorb_blocks) {
+    xor_lane(s, j, st.a + off, st.rate);  // a whole block of a: no copy
+    return;
+  }
   const size_t n = total - off < st.rate ? total - off : st.rate;
   copy_concat(block, st.a, st.alen, st.b, off, n);
-  if (lane.block + 1 == lane.absorb_blocks) {
+  if (lane.block == lane.absorb_blocks) {
     std::memset(block + n, 0, st.rate - n);
     block[n] ^= st.dsbyte;
     block[st.rate - 1] ^= 0x80;
   }
-  for (size_t i = 0; i < st.rate / 8; i++) s[4 * i + j] ^= load64_le(block + 8 * i);
-  lane.block++;
+  xor_lane(s, j, block, st.rate);
 }
 
 bool hash_sink(void *ctx, const uint8_t *block) {
@@ -282,12 +330,43 @@ void hash_one(const Kernels &kt, size_t rate, const HashJob &j) {
   h.squeeze(j.out, j.outlen);
 }
 
+// Runs a lane's stream to its end with keccak_f1600_x1 (all its input is
+// readable: no other stream is left to produce more).
+void finish_one_lane(const Kernels &kt, Lane &lane, unsigned j, uint64_t *s, uint8_t *block) {
+  uint64_t one[25];
+  const LaneStream &stream = *lane.stream;
+  for (size_t i = 0; i < 25; i++) one[i] = s[4 * i + j];
+  for (;;) {
+    if (lane.block < lane.absorb_blocks) {
+      // lane_absorb works on the interleaved layout: absorb there, then copy.
+      for (size_t i = 0; i < 25; i++) s[4 * i + j] = one[i];
+      lane_absorb(lane, j, s, block);
+      for (size_t i = 0; i < 25; i++) one[i] = s[4 * i + j];
+    }
+    kt.keccak_f1600_x1(one);
+    if (lane.block < lane.absorb_blocks) continue;
+    for (size_t i = 0; i < stream.rate / 8; i++) store64_le(block + 8 * i, one[i]);
+    if (stream.sink(stream.ctx, block)) break;
+  }
+  secure_wipe(one, sizeof one);
+  lane.stream = nullptr;
+}
+
+// True if the lane's next input block can be read now.
+bool lane_ready(const Lane &lane) {
+  const LaneStream &st = *lane.stream;
+  if (st.available == nullptr) return true;
+  const size_t total = st.alen + st.blen, end = (lane.block + 1) * st.rate;
+  return st.available(st.available_ctx) >= (end < total ? end : total);
+}
+
 }  // namespace
 
 void run_streams_x4(const Kernels &kt, const LaneStream *streams, unsigned count) {
   struct State {
     uint64_t s[100];
     uint8_t block[200];
+    uint64_t saved[25];
   } st{};
   Lane lanes[4];
   unsigned next = 0, active = 0;
@@ -299,15 +378,35 @@ void run_streams_x4(const Kernels &kt, const LaneStream *streams, unsigned count
     }
   }
   while (active != 0) {
-    for (unsigned j = 0; j < 4; j++)
-      if (lanes[j].stream && lanes[j].block < lanes[j].absorb_blocks)
-        lane_absorb(lanes[j], j, st.s, st.block);
+    if (active < kt.keccak_x4_min_lanes && next == count) {
+      // The last streams alone: one lane at a time through the one-lane
+      // kernel, which costs less than an x4 call with idle lanes.
+      for (unsigned j = 0; j < 4; j++)
+        if (lanes[j].stream) finish_one_lane(kt, lanes[j], j, st.s, st.block);
+      break;
+    }
+    int stalled = -1;  // at most one lane may wait (see LaneStream::available)
+    for (unsigned j = 0; j < 4; j++) {
+      Lane &lane = lanes[j];
+      if (!lane.stream || lane.block >= lane.absorb_blocks) continue;
+      if (!lane_ready(lane)) {
+        if (stalled >= 0 || active == 1) std::abort();  // nothing could make progress
+        stalled = static_cast<int>(j);
+        for (size_t i = 0; i < 25; i++) st.saved[i] = st.s[4 * i + j];
+        continue;
+      }
+      lane_absorb(lane, j, st.s, st.block);
+    }
     kt.keccak_f1600_x4(st.s);
     for (unsigned j = 0; j < 4; j++) {
       Lane &lane = lanes[j];
+      if (static_cast<int>(j) == stalled) {
+        for (size_t i = 0; i < 25; i++) st.s[4 * i + j] = st.saved[i];
+        continue;
+      }
       if (!lane.stream || lane.block < lane.absorb_blocks) continue;  // still absorbing
       const LaneStream &stream = *lane.stream;
-      for (size_t i = 0; i < stream.rate / 8; i++) store64_le(st.block + 8 * i, st.s[4 * i + j]);
+      store_lane(st.block, st.s, j, stream.rate);
       if (!stream.sink(stream.ctx, st.block)) continue;
       if (next < count) {
         lane_start(lane, j, st.s, &streams[next++]);
@@ -318,6 +417,7 @@ void run_streams_x4(const Kernels &kt, const LaneStream *streams, unsigned count
     }
   }
   secure_wipe(&st, sizeof st);
+  scrub_stack();
 }
 
 void hash_parallel(const Kernels &kt, size_t rate, const HashJob *jobs, unsigned count) {

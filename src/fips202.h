@@ -108,6 +108,13 @@ struct LaneStream {
   uint8_t dsbyte;
   bool (*sink)(void *ctx, const uint8_t *block);
   void *ctx;
+  // How many bytes of a || b can be read now; null: all of them. A lane whose
+  // next input block cannot be read yet sits out the permutation (its state
+  // is saved and restored), so a stream can hash what other streams' sinks
+  // produce (H(ek) in key generation). Some other lane must always be able
+  // to progress.
+  size_t (*available)(const void *available_ctx) = nullptr;
+  const void *available_ctx = nullptr;
 };
 
 // Runs any number of independent sponges through keccak_f1600_x4: each of

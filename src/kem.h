@@ -26,9 +26,10 @@ struct Kem {
   // ML-KEM.KeyGen_internal (Algorithm 16).
   static void keygen(const Kernels &kt, uint8_t ek[S::ek], uint8_t dk[S::dk],
                      const uint8_t d[32], const uint8_t z[32]) {
-    Pke::keygen(kt, ek, dk, d);
+    Pke::keygen(kt, ek, dk, dk + kDkH, d);
+    ct_declassify(ek, S::ek);  // the public key: t-hat and rho
+    ct_declassify(dk + kDkH, 32);  // H(ek), public like ek
     std::copy(ek, ek + S::ek, dk + kDkEk);
-    sha3_256(kt, dk + kDkH, ek, S::ek);
     std::copy(z, z + 32, dk + kDkZ);
   }
 
@@ -52,7 +53,7 @@ struct Kem {
     PolyVec<K> t_hat;
     if (!check_ek(kt, t_hat, ek)) return MLKEM_ERR_INVALID_EK;
     struct Secrets {
-      uint8_t m_h[64];  // m || H(ek)
+      uint8_t m_h[64];  // H(ek) in the second half (m is hashed in place)
       uint8_t k_r[64];  // (K, r) = G(m || H(ek))
     } sec;
     WipeOnExit<Secrets> wipe(sec);
@@ -60,10 +61,13 @@ struct Kem {
     // H(ek) depends on nothing secret: it runs beside the matrix sampling.
     const HashJob h_ek = {ek, S::ek, nullptr, 0, 0x06, sec.m_h + 32, 32};
     Pke::sample_at(kt, at, ek + S::polyvec, &h_ek, 1);
-    std::copy(m, m + 32, sec.m_h);
-    sha3_512(kt, sec.k_r, sec.m_h, 64);
+    // G(m || H(ek)) straight from the caller's m: a copy of m here left a
+    // compiler spill of it in this frame (g++ 12 -O3, tests/test_wipe.cpp).
+    sha3_512_2(kt, sec.k_r, m, 32, sec.m_h + 32, 32);
     Pke::encrypt(kt, ct, t_hat, at, m, sec.k_r + 32);
+    ct_declassify(ct, S::ct);  // the ciphertext is sent in the clear
     std::copy(sec.k_r, sec.k_r + 32, ss);
+    ct_declassify(ss, 32);  // the caller's from here on; nothing below reads it
     return MLKEM_OK;
   }
 
@@ -98,8 +102,10 @@ struct Kem {
     sha3_512(kt, sec.k_r, sec.m_h, 64);
     Pke::decode_vec(kt, t_hat, ek);
     Pke::encrypt(kt, sec.ct2, t_hat, at, sec.m_h, sec.k_r + 32);
+    // The re-encryption check result stays secret: select in constant time.
     ct_select(sec.k_r, sec.k_bar, 32, ct_differ(ct, sec.ct2, S::ct));
     std::copy(sec.k_r, sec.k_r + 32, ss);
+    ct_declassify(ss, 32);  // the caller's from here on; nothing below reads it
     return MLKEM_OK;
   }
 };

@@ -6,6 +6,7 @@
 
 #include "ct.h"
 #include "fips202.h"
+#include "keygen_lanes.h"
 #include "params.h"
 #include "poly.h"
 #include "sampling.h"
@@ -39,9 +40,11 @@ struct Kpke {
     return max < kQ;
   }
 
-  // K-PKE.KeyGen (Algorithm 13) from the 32-byte seed d.
+  // K-PKE.KeyGen (Algorithm 13) from the 32-byte seed d; also h_ek = H(ek)
+  // for ML-KEM.KeyGen_internal, which with a SIMD four-lane Keccak is
+  // computed in its lanes (keygen_lanes.h).
   static void keygen(const Kernels &kt, uint8_t ek[S::ek], uint8_t dk_pke[S::dk_pke],
-                     const uint8_t d[32]) {
+                     uint8_t h_ek[32], const uint8_t d[32]) {
     struct Secrets {
       uint8_t rho_sigma[64];
       PolyVec<K> s_hat, e_hat;
@@ -54,6 +57,15 @@ struct Kpke {
     const uint8_t k_byte = K;  // G(d || k): the domain separation of the final FIPS 203
     sha3_512_2(kt, sec.rho_sigma, d, 32, &k_byte, 1);
     const uint8_t *rho = sec.rho_sigma, *sigma = sec.rho_sigma + 32;
+    // rho is public (it becomes part of ek): the matrix sampling may reject
+    // and branch on it. sigma stays secret.
+    ct_declassify(rho, 32);
+    // With k = 2 the four matrix entries are too little work to hide H(ek)
+    // beside them (measured: more instructions and ticks, not fewer).
+    if (kt.keccak_x4_min_lanes < 4 && K >= 3) {
+      KeygenLanes<K>::run(kt, ek, dk_pke, h_ek, rho, sigma);
+      return;
+    }
 
     sample_matrix(kt, &a.rows[0].v[0], K, rho, false);
     NoiseJob jobs[2 * K];
@@ -78,6 +90,7 @@ struct Kpke {
     encode_vec(kt, ek, t_hat);
     std::copy(rho, rho + 32, ek + S::polyvec);
     encode_vec(kt, dk_pke, sec.s_hat);
+    sha3_256(kt, h_ek, ek, S::ek);
   }
 
   // A-hat transposed, as K-PKE.Encrypt uses it (Algorithm 14 lines 4-8),

@@ -1,0 +1,147 @@
+// K-PKE.KeyGen (FIPS 203 Algorithm 13) with every Keccak permutation in the
+// lanes of keccak_f1600_x4, including H(ek) of ML-KEM.KeyGen_internal
+// (Algorithm 16): ek is the output of the key generation, so H(ek) would
+// otherwise be 12 one-lane permutations in a row at the end (ML-KEM-1024).
+// Here t-hat is computed and encoded row by row as soon as a row of A-hat is
+// sampled, and H(ek) absorbs each block of ek in its own lane as soon as it
+// exists, next to the lanes still sampling A-hat.
+#pragma once
+
+#include <cstdint>
+
+#include "ct.h"
+#include "fips202.h"
+#include "params.h"
+#include "poly.h"
+
+namespace mlkem::detail {
+
+template <unsigned K>
+class KeygenLanes {
+  using P = Params<K>;
+  using S = Sizes<K>;
+
+ public:
+  // Writes ek (t-hat || rho), dk_pke (s-hat) and h_ek = H(ek).
+  static void run(const Kernels &kt, uint8_t *ek, uint8_t *dk_pke, uint8_t h_ek[32],
+                  const uint8_t rho[32], const uint8_t sigma[32]) {
+    KeygenLanes g(kt, ek);
+    WipeOnExit<Secrets> wipe(g.sec_);
+    std::copy(rho, rho + 32, ek + S::polyvec);
+
+    LaneStream streams[2 * K + K * K + 1];
+    unsigned n = 0;
+    for (unsigned i = 0; i < 2 * K; i++) {  // PRF_eta1(sigma, i): s then e
+      g.sec_.noise[i] = {&g, i, {}, 0};
+      g.nonce_[i] = static_cast<uint8_t>(i);
+      streams[n++] = {kShake256Rate, sigma, 32, &g.nonce_[i], 1, 0x1F, noise_sink,
+                      &g.sec_.noise[i]};
+    }
+    const HashJob h_job = {ek, S::ek, nullptr, 0, 0x06, h_ek, 32};
+    for (unsigned idx = 0; idx < K * K; idx++) {
+      g.entries_[idx] = {&g, idx, 0};
+      g.seeds_[idx][32] = static_cast<uint8_t>(idx % K);  // rho || j || i
+      g.seeds_[idx][33] = static_cast<uint8_t>(idx / K);
+      std::copy(rho, rho + 32, g.seeds_[idx]);
+      streams[n++] = {kShake128Rate, g.seeds_[idx], 34, nullptr, 0, 0x1F, entry_sink,
+                      &g.entries_[idx]};
+      if (idx == K - 1) {  // after row 0: H(ek) waits for ek block by block
+        streams[n] = hash_stream(kSha3_256Rate, h_job);
+        streams[n].available = ek_available;
+        streams[n++].available_ctx = &g;
+      }
+    }
+    run_streams_x4(kt, streams, n);
+
+    for (unsigned i = 0; i < K; i++) {
+      reduce(kt, g.sec_.s_hat.v[i]);
+      byte_encode12(kt, dk_pke + kPolyBytes * i, g.sec_.s_hat.v[i]);
+    }
+  }
+
+ private:
+  struct NoiseCtx {
+    KeygenLanes *g;
+    unsigned index;  // 0..K-1: s, K..2K-1: e
+    uint8_t buf[64 * 3];
+    unsigned len;
+  };
+  struct EntryCtx {
+    KeygenLanes *g;
+    unsigned index;  // i * K + j
+    unsigned ctr;
+  };
+  struct Secrets {
+    PolyVec<K> s_hat, e_hat;
+    MulCache<K> s_cache;
+    NoiseCtx noise[2 * K];
+  };
+
+  KeygenLanes(const Kernels &kt, uint8_t *ek) : kt_(kt), ek_(ek) {
+    for (unsigned i = 0; i < K; i++) row_left_[i] = K;
+  }
+
+  static bool noise_sink(void *ctx, const uint8_t *block) {
+    NoiseCtx &c = *static_cast<NoiseCtx *>(ctx);
+    KeygenLanes &g = *c.g;
+    constexpr unsigned kBytes = 64 * P::eta1;
+    const unsigned take = kBytes - c.len < kShake256Rate ? kBytes - c.len : kShake256Rate;
+    std::copy(block, block + take, c.buf + c.len);
+    c.len += take;
+    if (c.len < kBytes) return false;
+    Poly &p = c.index < K ? g.sec_.s_hat.v[c.index] : g.sec_.e_hat.v[c.index - K];
+    if constexpr (P::eta1 == 2) g.kt_.sample_cbd2(p.c, c.buf);
+    else g.kt_.sample_cbd3(p.c, c.buf);
+    ntt(g.kt_, p);
+    if (--g.noise_left_ == 0) {
+      mulcache(g.kt_, g.sec_.s_cache, g.sec_.s_hat);
+      g.encode_ready_rows();
+    }
+    return true;
+  }
+
+  static bool entry_sink(void *ctx, const uint8_t *block) {
+    EntryCtx &e = *static_cast<EntryCtx *>(ctx);
+    KeygenLanes &g = *e.g;
+    Poly &a = g.a_[e.index / K].v[e.index % K];
+    e.ctr += g.kt_.sample_ntt(a.c + e.ctr, kN - e.ctr, block, kShake128Rate);
+    if (e.ctr < kN) return false;
+    if (g.kt_.ntt_from_standard_order) g.kt_.ntt_from_standard_order(a.c);
+    --g.row_left_[e.index / K];
+    g.encode_ready_rows();
+    return true;
+  }
+
+  static size_t ek_available(const void *ctx) {
+    const KeygenLanes &g = *static_cast<const KeygenLanes *>(ctx);
+    return g.rows_done_ * kPolyBytes + (g.rows_done_ == K ? 32 : 0);
+  }
+
+  // t-hat[i] = A-hat[i] o s-hat + e-hat[i] (Algorithm 13 line 18), encoded
+  // into ek, for each complete row in order once all the noise is in.
+  void encode_ready_rows() {
+    if (noise_left_ != 0) return;
+    while (rows_done_ < K && row_left_[rows_done_] == 0) {
+      Poly t;
+      basemul_acc(kt_, t, a_[rows_done_], sec_.s_hat, sec_.s_cache);
+      tomont(kt_, t);
+      poly_add(t, sec_.e_hat.v[rows_done_]);
+      reduce(kt_, t);
+      byte_encode12(kt_, ek_ + kPolyBytes * rows_done_, t);
+      rows_done_++;
+    }
+  }
+
+  const Kernels &kt_;
+  uint8_t *ek_;
+  Secrets sec_;
+  PolyVec<K> a_[K];  // A-hat, row by row (public)
+  EntryCtx entries_[K * K];
+  uint8_t seeds_[K * K][34];
+  uint8_t nonce_[2 * K];
+  unsigned row_left_[K];
+  unsigned noise_left_ = 2 * K;
+  unsigned rows_done_ = 0;
+};
+
+}  // namespace mlkem::detail
