@@ -3,7 +3,7 @@
 # Runs apt-get only when something is missing.
 set -euo pipefail
 pkgs=(cmake ninja-build g++ clang libclang-rt-14-dev catch2 nlohmann-json3-dev
-      libbenchmark-dev libssl-dev pkg-config valgrind qemu-user binutils)
+      libbenchmark-dev libssl-dev pkg-config valgrind qemu-user binutils clang-16 clang-19)
 missing=()
 for p in "${pkgs[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -5,6 +5,7 @@
 #   clang-release  clang 14, -O3
 #   gcc-debug      g++ 12, -O0 with the kernel contract (bound) checks on
 #   asan-ubsan     clang 14 with AddressSanitizer + UndefinedBehaviorSanitizer
+#   ct-matrix      valgrind constant-time tests (see below)
 set -uo pipefail
 cd "$(dirname "$0")/.."
 scripts/install-deps.sh || exit 1
@@ -52,6 +53,23 @@ run_config clang-release -DCMAKE_BUILD_TYPE=Release -DCMAKE_C_COMPILER=clang -DC
 run_config gcc-debug     -DCMAKE_BUILD_TYPE=Debug -DCMAKE_C_COMPILER=gcc -DCMAKE_CXX_COMPILER=g++
 run_config asan-ubsan    -DCMAKE_BUILD_TYPE=RelWithDebInfo -DMLKEM_SANITIZE=ON \
                          -DCMAKE_C_COMPILER=clang -DCMAKE_CXX_COMPILER=clang++
+
+# Constant time: valgrind memcheck on ref and avx2 with secrets marked
+# undefined, plus the planted leaks that prove the detector; -O3 with g++ 12,
+# clang 14 and clang 16 (clang 15-18 turned masks into branches:
+# "clangover"). The full compiler x level matrix: scripts/ct-matrix.sh.
+echo "=== ct-matrix (-O3: g++ 12, clang 14, clang 16) ==="
+CT_COMPILERS="gcc-12 clang-14 clang-16" CT_LEVELS="-O3" CT_MATRIX_DIR="$out/ct-matrix" \
+  scripts/ct-matrix.sh 2>&1 | tee "$out/ct-matrix.log"
+ct_line=$(tail -1 "$out/ct-matrix.log")
+if [[ $ct_line =~ ^([0-9]+)\ passed,\ ([0-9]+)\ failed$ ]]; then
+  total_pass=$((total_pass + BASH_REMATCH[1]))
+  total_fail=$((total_fail + BASH_REMATCH[2]))
+  if [ "${BASH_REMATCH[2]}" -ne 0 ]; then failed_configs+=("ct-matrix"); fi
+else
+  total_fail=$((total_fail + 1))
+  failed_configs+=("ct-matrix (no summary)")
+fi
 
 echo
 if ((${#failed_configs[@]})); then echo "failing configurations: ${failed_configs[*]}"; fi
