@@ -496,6 +496,7 @@ std::string status_text(Status s) {
     case Status::rng: return "MLKEM_ERR_RNG";
     case Status::unsupported: return "MLKEM_ERR_UNSUPPORTED";
     case Status::invalid_arg: return "MLKEM_ERR_INVALID_ARG";
+    case Status::pct: return "MLKEM_ERR_PCT";
   }
   return "unknown return code " + std::to_string(static_cast<int>(s));
 }
@@ -506,7 +507,8 @@ bool is_error_code(Status s) {
     case Status::invalid_dk:
     case Status::rng:
     case Status::unsupported:
-    case Status::invalid_arg: return true;
+    case Status::invalid_arg:
+    case Status::pct: return true;
     case Status::ok: break;
   }
   return false;

@@ -1,16 +1,45 @@
 // The C API: argument checks, backend lookup, randomness, and zeroed outputs
 // on every failure, around the FIPS 203 code in kem.h.
+#include <atomic>
+
 #include "ct.h"
 #include "kem.h"
 #include "mlkem/mlkem.h"
+#include "pct.h"
 #include "rng.h"
 
 namespace mlkem::detail {
+
+namespace {
+std::atomic<bool> g_pct_enabled{false};
+std::atomic<bool> g_pct_fault{false};
+}  // namespace
+
+bool pct_enabled() { return g_pct_enabled.load(std::memory_order_relaxed); }
+void set_pct_fault_for_testing(bool on) { g_pct_fault.store(on, std::memory_order_relaxed); }
+bool pct_fault_for_testing() { return g_pct_fault.load(std::memory_order_relaxed); }
+
 namespace {
 
 void zero(uint8_t *p, size_t n) {
   if (p != nullptr) secure_wipe(p, n);
 }
+
+#if defined(__OPTIMIZE__)
+inline void scrub_after_operation() {}
+#else
+// Unoptimised builds keep every intermediate, the SIMD kernels' included, in
+// stack frames, where the wipes of the named secret buffers cannot reach
+// them (tests/test_wipe.cpp). There, each operation is followed by
+// overwriting the stack below the API frame: the operations use at most
+// ~50 KiB at -O0.
+constexpr size_t kDebugScrubBytes = 64 * 1024;
+
+__attribute__((noinline)) void scrub_after_operation() {
+  uint8_t area[kDebugScrubBytes];
+  secure_wipe(area, sizeof area);
+}
+#endif
 
 template <unsigned K>
 struct Api {
@@ -23,7 +52,10 @@ struct Api {
       rc = MLKEM_ERR_UNSUPPORTED;
       if (kt) {
         Kem<K>::keygen(*kt, ek, dk, seed, seed + 32);
-        return MLKEM_OK;
+        const bool ok = !pct_enabled() || pairwise_consistent<K>(*kt, ek, dk, seed);
+        scrub_after_operation();
+        if (ok) return MLKEM_OK;
+        rc = MLKEM_ERR_PCT;
       }
     }
     zero(ek, S::ek);
@@ -52,6 +84,7 @@ struct Api {
     if (ct && ss && ek && m) {
       const Kernels *kt = active_kernels();
       rc = kt ? Kem<K>::encaps(*kt, ct, ss, ek, m) : MLKEM_ERR_UNSUPPORTED;
+      scrub_after_operation();
       if (rc == MLKEM_OK) return rc;
     }
     zero(ct, S::ct);
@@ -80,6 +113,7 @@ struct Api {
     if (ss && ct && dk) {
       const Kernels *kt = active_kernels();
       rc = kt ? Kem<K>::decaps(*kt, ss, ct, dk) : MLKEM_ERR_UNSUPPORTED;
+      scrub_after_operation();
       if (rc == MLKEM_OK) return rc;
     }
     zero(ss, MLKEM_SS_BYTES);
@@ -125,6 +159,11 @@ struct Api {
   int P##_check_dk(const uint8_t *dk) { return mlkem::detail::Api<K>::check_dk(dk); }
 
 extern "C" {
+int mlkem_set_pairwise_check(int enabled) {
+  mlkem::detail::g_pct_enabled.store(enabled != 0, std::memory_order_relaxed);
+  return MLKEM_OK;
+}
+
 MLKEM_DEFINE_API_(mlkem512, 2)
 MLKEM_DEFINE_API_(mlkem768, 3)
 MLKEM_DEFINE_API_(mlkem1024, 4)

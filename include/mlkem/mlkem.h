@@ -22,6 +22,7 @@ extern "C" {
 #define MLKEM_ERR_RNG         (-3) /* the OS random source failed */
 #define MLKEM_ERR_UNSUPPORTED (-4) /* backend unknown or not usable on this CPU */
 #define MLKEM_ERR_INVALID_ARG (-5) /* null pointer or other misuse */
+#define MLKEM_ERR_PCT         (-8) /* keygen pairwise-consistency test failed; no key was produced */
 
 #define MLKEM_SS_BYTES   32
 #define MLKEM_SEED_BYTES 64 /* d || z */
@@ -73,6 +74,17 @@ MLKEM_DECLARE_API_(mlkem1024)
  */
 const char *mlkem_backend_name(void);    /* "ref", "avx2", "neon"; "none" if unusable */
 int mlkem_set_backend(const char *name); /* "auto" or a backend name */
+
+/*
+ * Keygen pairwise-consistency test (FIPS 140-3), off by default; process-wide
+ * and thread-safe. When enabled (enabled != 0), P_keypair and P_keypair_derand
+ * encapsulate to the new ek with m = SHAKE256(d || z || "mlkem pct", 32) (so
+ * keypair_derand stays deterministic), decapsulate with the new dk and compare
+ * the two shared secrets in constant time; on a mismatch they return
+ * MLKEM_ERR_PCT with ek and dk zeroed. The keys produced are the same with the
+ * test on or off. Returns MLKEM_OK.
+ */
+int mlkem_set_pairwise_check(int enabled);
 
 /* NULL-terminated list of the backends compiled into this library. */
 const char *const *mlkem_backend_list(void);

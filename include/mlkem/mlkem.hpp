@@ -26,6 +26,7 @@ enum class Status : int {
   rng = MLKEM_ERR_RNG,
   unsupported = MLKEM_ERR_UNSUPPORTED,
   invalid_arg = MLKEM_ERR_INVALID_ARG,
+  pct = MLKEM_ERR_PCT,
 };
 
 constexpr std::string_view to_string(Status s) noexcept {
@@ -36,6 +37,7 @@ constexpr std::string_view to_string(Status s) noexcept {
     case Status::rng: return "the OS random source failed";
     case Status::unsupported: return "backend unknown or not usable on this CPU";
     case Status::invalid_arg: return "invalid argument";
+    case Status::pct: return "keygen pairwise-consistency test failed";
   }
   return "unknown error";
 }
