@@ -4,7 +4,9 @@
 #   gcc-release    g++ 12, -O3 (the shipped configuration)
 #   clang-release  clang 14, -O3
 #   gcc-debug      g++ 12, -O0 with the kernel contract (bound) checks on
-#   asan-ubsan     clang 14 with AddressSanitizer + UndefinedBehaviorSanitizer
+#   asan-ubsan     clang 14 with AddressSanitizer + UndefinedBehaviorSanitizer, and
+#                  the libFuzzer targets' short runs (MLKEM_FUZZ)
+#   tsan           clang 14 with ThreadSanitizer (dispatch first-use race, concurrency)
 #   ct-matrix      valgrind constant-time tests (see below)
 set -uo pipefail
 cd "$(dirname "$0")/.."
@@ -30,7 +32,8 @@ run_config() {
     return
   fi
   local log="$dir.ctest.log"
-  ctest --test-dir "$dir" --output-on-failure -j "$jobs" 2>&1 | tee "$log"
+  ctest --test-dir "$dir" --output-on-failure -j "$jobs" \
+        ${MLKEM_CTEST_EXCLUDE:+-E "$MLKEM_CTEST_EXCLUDE"} 2>&1 | tee "$log"
   local line pass fail
   line=$(grep -E "tests passed, [0-9]+ tests failed out of [0-9]+" "$log" | tail -1)
   if [ -z "$line" ]; then
@@ -51,8 +54,16 @@ mkdir -p "$out"
 run_config gcc-release   -DCMAKE_BUILD_TYPE=Release -DCMAKE_C_COMPILER=gcc -DCMAKE_CXX_COMPILER=g++
 run_config clang-release -DCMAKE_BUILD_TYPE=Release -DCMAKE_C_COMPILER=clang -DCMAKE_CXX_COMPILER=clang++
 run_config gcc-debug     -DCMAKE_BUILD_TYPE=Debug -DCMAKE_C_COMPILER=gcc -DCMAKE_CXX_COMPILER=g++
-run_config asan-ubsan    -DCMAKE_BUILD_TYPE=RelWithDebInfo -DMLKEM_SANITIZE=ON \
+run_config asan-ubsan    -DCMAKE_BUILD_TYPE=RelWithDebInfo -DMLKEM_SANITIZE=ON -DMLKEM_FUZZ=ON \
                          -DCMAKE_C_COMPILER=clang -DCMAKE_CXX_COMPILER=clang++
+# ThreadSanitizer: the package consumer test (its consumer is not built with
+# -fsanitize=thread) and the qemu Westmere runs (TSan binaries do not finish
+# under qemu-user) are left out.
+MLKEM_CTEST_EXCLUDE='^(package_consumer|westmere_.*)$' \
+run_config tsan          -DCMAKE_BUILD_TYPE=RelWithDebInfo -DMLKEM_BUILD_TOOLS=OFF \
+                         -DCMAKE_C_COMPILER=clang -DCMAKE_CXX_COMPILER=clang++ \
+                         -DCMAKE_C_FLAGS=-fsanitize=thread -DCMAKE_CXX_FLAGS=-fsanitize=thread \
+                         -DCMAKE_EXE_LINKER_FLAGS=-fsanitize=thread
 
 # Constant time: valgrind memcheck on ref and avx2 with secrets marked
 # undefined, plus the planted leaks that prove the detector; -O3 with g++ 12,
