@@ -270,7 +270,15 @@ struct Lane {
 void lane_start(Lane &lane, unsigned j, uint64_t *s, const LaneStream *stream) {
   lane.stream = stream;
   lane.block = 0;
-  lane.absorb_blocks = stream ? (stream->alen + stream->blen) / stream->rate + 1 : 0;
+  // (alen + blen) / rate + 1 blocks, counted rather than divided: the rate
+  // is not a compile-time constant here, and tests/divscan allows no divide
+  // instruction in the library (the operands are public lengths).
+  lane.absorb_blocks = 0;
+  if (stream) {
+    lane.absorb_blocks = 1;
+    for (size_t left = stream->alen + stream->blen; left >= stream->rate; left -= stream->rate)
+      lane.absorb_blocks++;
+  }
   for (size_t i = 0; i < 25; i++) s[4 * i + j] = 0;
 }
 

@@ -38,14 +38,18 @@ class KeygenLanes {
                       &g.sec_.noise[i]};
     }
     const HashJob h_job = {ek, S::ek, nullptr, 0, 0x06, h_ek, 32};
-    for (unsigned idx = 0; idx < K * K; idx++) {
-      g.entries_[idx] = {&g, idx, 0};
-      g.seeds_[idx][32] = static_cast<uint8_t>(idx % K);  // rho || j || i
-      g.seeds_[idx][33] = static_cast<uint8_t>(idx / K);
-      std::copy(rho, rho + 32, g.seeds_[idx]);
-      streams[n++] = {kShake128Rate, g.seeds_[idx], 34, nullptr, 0, 0x1F, entry_sink,
-                      &g.entries_[idx]};
-      if (idx == K - 1) {  // after row 0: H(ek) waits for ek block by block
+    // Rows and columns are counted, not derived as idx / K and idx % K: the
+    // library holds no divide instruction (tests/divscan).
+    for (unsigned i = 0, idx = 0; i < K; i++) {
+      for (unsigned j = 0; j < K; j++, idx++) {
+        g.entries_[idx] = {&g, i, j, 0};
+        std::copy(rho, rho + 32, g.seeds_[idx]);
+        g.seeds_[idx][32] = static_cast<uint8_t>(j);  // rho || j || i
+        g.seeds_[idx][33] = static_cast<uint8_t>(i);
+        streams[n++] = {kShake128Rate, g.seeds_[idx], 34, nullptr, 0, 0x1F, entry_sink,
+                        &g.entries_[idx]};
+      }
+      if (i == 0) {  // after row 0: H(ek) waits for ek block by block
         streams[n] = hash_stream(kSha3_256Rate, h_job);
         streams[n].available = ek_available;
         streams[n++].available_ctx = &g;
@@ -68,7 +72,7 @@ class KeygenLanes {
   };
   struct EntryCtx {
     KeygenLanes *g;
-    unsigned index;  // i * K + j
+    unsigned row, col;
     unsigned ctr;
   };
   struct Secrets {
@@ -103,11 +107,11 @@ class KeygenLanes {
   static bool entry_sink(void *ctx, const uint8_t *block) {
     EntryCtx &e = *static_cast<EntryCtx *>(ctx);
     KeygenLanes &g = *e.g;
-    Poly &a = g.a_[e.index / K].v[e.index % K];
+    Poly &a = g.a_[e.row].v[e.col];
     e.ctr += g.kt_.sample_ntt(a.c + e.ctr, kN - e.ctr, block, kShake128Rate);
     if (e.ctr < kN) return false;
     if (g.kt_.ntt_from_standard_order) g.kt_.ntt_from_standard_order(a.c);
-    --g.row_left_[e.index / K];
+    --g.row_left_[e.row];
     g.encode_ready_rows();
     return true;
   }

@@ -10,14 +10,27 @@ namespace {
 
 constexpr unsigned kMatrixBlocks = 3;  // 504 bytes: enough for 256 values almost always
 
-// The XOF input rho || b0 || b1 for entry `idx` of the matrix (idx = i*k + j).
-void matrix_seed(uint8_t seed[34], const uint8_t rho[32], unsigned idx, unsigned k,
+// The XOF input rho || b0 || b1 for entry (i, j) of the matrix.
+void matrix_seed(uint8_t seed[34], const uint8_t rho[32], unsigned i, unsigned j,
                  bool transposed) {
-  const uint8_t i = static_cast<uint8_t>(idx / k), j = static_cast<uint8_t>(idx % k);
   std::copy(rho, rho + 32, seed);
-  seed[32] = transposed ? i : j;
-  seed[33] = transposed ? j : i;
+  seed[32] = static_cast<uint8_t>(transposed ? i : j);
+  seed[33] = static_cast<uint8_t>(transposed ? j : i);
 }
+
+// Row and column of the entries idx = i * k + j, visited in order. Counted
+// rather than computed as idx / k and idx % k: k is not a compile-time
+// constant here, and the division scan (tests/divscan) allows no divide
+// instruction anywhere in the library, even on public values.
+struct MatrixPos {
+  unsigned i = 0, j = 0;
+  void next(unsigned k) {
+    if (++j == k) {
+      j = 0;
+      i++;
+    }
+  }
+};
 
 void sample_entry_x1(const Kernels &kt, Poly &out, const uint8_t seed[34]) {
   uint8_t buf[kMatrixBlocks * kShake128Rate];
@@ -56,6 +69,7 @@ void sample_entries_x4(const Kernels &kt, Poly *const out[4], const uint8_t seed
 }
 
 constexpr unsigned kNoiseMaxBlocks = (64 * 3 + kShake256Rate - 1) / kShake256Rate;
+static_assert(kNoiseMaxBlocks == 2 && 64 * 2 <= kShake256Rate);  // see sample_noise
 
 void cbd(const Kernels &kt, Poly &out, unsigned eta, const uint8_t *buf) {
   if (eta == 2) kt.sample_cbd2(out.c, buf);
@@ -68,10 +82,12 @@ void cbd(const Kernels &kt, Poly &out, unsigned eta, const uint8_t *buf) {
 void sample_matrix_batched(const Kernels &kt, Poly *a, unsigned k, const uint8_t rho[32],
                            bool transposed) {
   const unsigned total = k * k;
+  MatrixPos pos;
   for (unsigned idx = 0; idx < total;) {
     const unsigned live = std::min(4u, total - idx);
     uint8_t seeds[4][34];
-    for (unsigned l = 0; l < live; l++) matrix_seed(seeds[l], rho, idx + l, k, transposed);
+    for (unsigned l = 0; l < live; l++, pos.next(k))
+      matrix_seed(seeds[l], rho, pos.i, pos.j, transposed);
     if (live >= kt.keccak_x4_min_lanes) {
       Poly *out[4];
       for (unsigned l = 0; l < 4; l++) out[l] = &a[idx + (l < live ? l : 0)];
@@ -111,8 +127,9 @@ void sample_matrix_and_hash(const Kernels &kt, Poly *a, unsigned k, const uint8_
     LaneStream streams[4 + 16];
     unsigned n = 0;
     for (unsigned i = 0; i < nhash; i++) streams[n++] = hash_stream(hash_rate, hashes[i]);
-    for (unsigned idx = 0; idx < total; idx++) {
-      matrix_seed(seeds[idx], rho, idx, k, transposed);
+    MatrixPos pos;
+    for (unsigned idx = 0; idx < total; idx++, pos.next(k)) {
+      matrix_seed(seeds[idx], rho, pos.i, pos.j, transposed);
       sinks[idx] = {&kt, &a[idx], 0};
       streams[n++] = {kShake128Rate, seeds[idx], 34, nullptr, 0, 0x1F, entry_sink, &sinks[idx]};
     }
@@ -142,8 +159,9 @@ void sample_noise(const Kernels &kt, const NoiseJob *jobs, unsigned count,
     for (unsigned l = 0; l < live; l++) {
       std::copy(seed, seed + 32, s.in[l]);
       s.in[l][32] = jobs[idx + l].nonce;
-      blocks = std::max(blocks, static_cast<unsigned>((64 * jobs[idx + l].eta + kShake256Rate - 1) /
-                                                      kShake256Rate));
+      // ceil(64 eta / rate) blocks, without a division: g++ -Os compiles a
+      // division by a constant to a divide instruction (see tests/divscan).
+      if (64 * jobs[idx + l].eta > kShake256Rate) blocks = 2;
     }
     if (live >= kt.keccak_x4_min_lanes) {
       const uint8_t *in[4];

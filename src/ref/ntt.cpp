@@ -9,11 +9,18 @@ namespace mlkem::detail::ref {
 
 // FIPS 203 Algorithm 9. Each layer adds less than q to |a|, so 7 layers stay
 // below 8q < 2^15 without reduction; one Barrett pass at the end.
+//
+// Layer l has 2^l blocks of 2 len coefficients (len = 128 / 2^l); block b
+// uses zeta number 2^l + b. The loops count blocks rather than stepping a
+// start offset to 256, so that the compiler does not divide by 2 len to find
+// the number of iterations: clang 14 -O1 and above compiled a div for that
+// (public operands, but tests/divscan allows no divide instruction).
 void ntt(int16_t a[256]) {
-  unsigned k = 1;
-  for (unsigned len = 128; len >= 2; len >>= 1) {
-    for (unsigned start = 0; start < 256; start += 2 * len) {
-      const int16_t zeta = kZetas[k++];
+  for (unsigned l = 0; l < 7; l++) {
+    const unsigned len = 128u >> l, blocks = 1u << l;
+    for (unsigned b = 0; b < blocks; b++) {
+      const int16_t zeta = kZetas[blocks + b];
+      const unsigned start = 2 * len * b;
       for (unsigned j = start; j < start + len; j++) {
         const int16_t t = fqmul(zeta, a[j + len]);
         a[j + len] = static_cast<int16_t>(a[j] - t);
@@ -30,11 +37,14 @@ void ntt(int16_t a[256]) {
 // 8q < 2^15 (and every fqmul operand below 8q).
 void invntt_tomont(int16_t a[256]) {
   constexpr int16_t kF = 1441;  // 2^32 / 128 mod q: undoes the 128 and adds R
-  unsigned k = 127;
-  for (unsigned len = 2; len <= 128; len <<= 1) {
+  // Layer l: 64 / 2^l blocks of 2 len coefficients (len = 2 * 2^l); block b
+  // uses zeta number 2 blocks - 1 - b. Blocks counted as in ntt.
+  for (unsigned l = 0; l < 7; l++) {
+    const unsigned len = 2u << l, blocks = 64u >> l;
     const bool reduce_sums = len == 8 || len == 64;
-    for (unsigned start = 0; start < 256; start += 2 * len) {
-      const int16_t zeta = kZetas[k--];
+    for (unsigned b = 0; b < blocks; b++) {
+      const int16_t zeta = kZetas[2 * blocks - 1 - b];
+      const unsigned start = 2 * len * b;
       for (unsigned j = start; j < start + len; j++) {
         const int16_t t = a[j];
         const int16_t sum = static_cast<int16_t>(t + a[j + len]);
