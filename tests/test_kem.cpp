@@ -7,6 +7,8 @@
 // (Algorithms 13-18); the checks of Section 7 are tested separately.
 #include <openssl/evp.h>
 
+#include "openssl_hash.h"
+
 #include <algorithm>
 #include <array>
 #include <atomic>
@@ -28,29 +30,12 @@ using Bytes = std::vector<uint8_t>;
 // ---------------------------------------------------------------------------
 // OpenSSL: the independent SHA-3 / SHAKE.
 
-Bytes evp_hash(const EVP_MD *md, const Bytes &in, size_t outlen, bool xof) {
-  Bytes out(outlen);
-  EVP_MD_CTX *ctx = EVP_MD_CTX_new();
-  REQUIRE(ctx != nullptr);
-  bool ok = EVP_DigestInit_ex(ctx, md, nullptr) == 1 &&
-            EVP_DigestUpdate(ctx, in.data(), in.size()) == 1;
-  if (ok) {
-    if (xof) {
-      ok = EVP_DigestFinalXOF(ctx, out.data(), outlen) == 1;
-    } else {
-      unsigned int n = 0;
-      ok = EVP_DigestFinal_ex(ctx, out.data(), &n) == 1 && n == outlen;
-    }
-  }
-  EVP_MD_CTX_free(ctx);
-  REQUIRE(ok);
-  return out;
-}
+using test_support::openssl_hash;
 
-Bytes sha3_256(const Bytes &in) { return evp_hash(EVP_sha3_256(), in, 32, false); }
-Bytes sha3_512(const Bytes &in) { return evp_hash(EVP_sha3_512(), in, 64, false); }
-Bytes shake128(const Bytes &in, size_t n) { return evp_hash(EVP_shake128(), in, n, true); }
-Bytes shake256(const Bytes &in, size_t n) { return evp_hash(EVP_shake256(), in, n, true); }
+Bytes sha3_256(const Bytes &in) { return openssl_hash(EVP_sha3_256(), in, 32, false); }
+Bytes sha3_512(const Bytes &in) { return openssl_hash(EVP_sha3_512(), in, 64, false); }
+Bytes shake128(const Bytes &in, size_t n) { return openssl_hash(EVP_shake128(), in, n, true); }
+Bytes shake256(const Bytes &in, size_t n) { return openssl_hash(EVP_shake256(), in, n, true); }
 
 Bytes cat(const Bytes &a, const Bytes &b) {
   Bytes r(a);

@@ -12,6 +12,8 @@
 // ref-only tests below also compare coefficients in place.
 #include <openssl/evp.h>
 
+#include "openssl_hash.h"
+
 #include <algorithm>
 #include <array>
 #include <catch2/catch.hpp>
@@ -24,6 +26,7 @@
 #include <vector>
 
 #include "kernels.h"
+#include "openssl_hash.h"
 #include "mlkem/mlkem.h"
 
 using mlkem::detail::Kernels;
@@ -364,25 +367,7 @@ std::vector<uint8_t> sponge_with(const Kernels &k, size_t rate, uint8_t dsbyte,
   return out;
 }
 
-std::vector<uint8_t> openssl_hash(const EVP_MD *md, const std::vector<uint8_t> &msg,
-                                  size_t outlen, bool xof) {
-  std::vector<uint8_t> out(outlen);
-  EVP_MD_CTX *ctx = EVP_MD_CTX_new();
-  REQUIRE(ctx != nullptr);
-  bool ok = EVP_DigestInit_ex(ctx, md, nullptr) == 1 &&
-            EVP_DigestUpdate(ctx, msg.data(), msg.size()) == 1;
-  if (ok) {
-    if (xof) {
-      ok = EVP_DigestFinalXOF(ctx, out.data(), outlen) == 1;
-    } else {
-      unsigned int n = 0;
-      ok = EVP_DigestFinal_ex(ctx, out.data(), &n) == 1 && n == outlen;
-    }
-  }
-  EVP_MD_CTX_free(ctx);
-  REQUIRE(ok);
-  return out;
-}
+using test_support::openssl_hash;
 
 }  // namespace
 

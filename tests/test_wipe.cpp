@@ -20,6 +20,8 @@
 // Every usable backend, all three parameter sets. A planted leak (a function
 // that leaves a copy of a secret in its frame) proves the scan finds leftovers.
 #include <openssl/evp.h>
+
+#include "openssl_hash.h"
 #include <pthread.h>
 #include <sys/mman.h>
 
@@ -203,29 +205,12 @@ class Needles {
 // ---------------------------------------------------------------------------
 // The independent hashes (OpenSSL).
 
-Bytes evp_hash(const EVP_MD *md, const Bytes &in, size_t outlen, bool xof) {
-  Bytes out(outlen);
-  EVP_MD_CTX *ctx = EVP_MD_CTX_new();
-  REQUIRE(ctx != nullptr);
-  bool ok = EVP_DigestInit_ex(ctx, md, nullptr) == 1 &&
-            EVP_DigestUpdate(ctx, in.data(), in.size()) == 1;
-  if (ok) {
-    if (xof) {
-      ok = EVP_DigestFinalXOF(ctx, out.data(), outlen) == 1;
-    } else {
-      unsigned int n = 0;
-      ok = EVP_DigestFinal_ex(ctx, out.data(), &n) == 1 && n == outlen;
-    }
-  }
-  EVP_MD_CTX_free(ctx);
-  REQUIRE(ok);
-  return out;
-}
+using test_support::openssl_hash;
 
-Bytes H(const Bytes &in) { return evp_hash(EVP_sha3_256(), in, 32, false); }
-Bytes G(const Bytes &in) { return evp_hash(EVP_sha3_512(), in, 64, false); }
-Bytes J(const Bytes &in) { return evp_hash(EVP_shake256(), in, 32, true); }
-Bytes shake256(const Bytes &in, size_t n) { return evp_hash(EVP_shake256(), in, n, true); }
+Bytes H(const Bytes &in) { return openssl_hash(EVP_sha3_256(), in, 32, false); }
+Bytes G(const Bytes &in) { return openssl_hash(EVP_sha3_512(), in, 64, false); }
+Bytes J(const Bytes &in) { return openssl_hash(EVP_shake256(), in, 32, true); }
+Bytes shake256(const Bytes &in, size_t n) { return openssl_hash(EVP_shake256(), in, n, true); }
 
 Bytes cat(Bytes a, const Bytes &b) {
   a.insert(a.end(), b.begin(), b.end());
