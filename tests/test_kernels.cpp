@@ -12,8 +12,6 @@
 // ref-only tests below also compare coefficients in place.
 #include <openssl/evp.h>
 
-#include "openssl_hash.h"
-
 #include <algorithm>
 #include <array>
 #include <catch2/catch.hpp>
