@@ -60,21 +60,20 @@ void extract_bytes(const uint64_t *s, size_t pos, uint8_t *out, size_t n) {
 
 [[maybe_unused]] constexpr bool valid_rate(size_t rate) { return rate > 0 && rate < 200 && rate % 8 == 0; }
 
-// Overwrites the stack just below its caller's frame. The Keccak kernels keep
-// the state in registers and spill lanes to their own frames (about 200 bytes
-// for the ref one-lane kernel, 1 KiB of ymm spills for the avx2 four-lane
-// one), out of reach of the wipes of the state arrays; tests/test_wipe.cpp
-// found the last noise bytes and J(z || c) there. A sponge calls this when it
-// ends, from the depth at which its permutations ran. Not instrumented by
-// AddressSanitizer: its redzones would leave the top of the area unwritten.
-constexpr size_t kScrubBytes = 2048;
+}  // namespace
 
+// The Keccak kernels keep the state in registers and spill lanes to their own
+// frames (about 200 bytes for the ref one-lane kernel, 1 KiB of ymm spills for
+// the avx2 four-lane one), out of reach of the wipes of the state arrays;
+// tests/test_wipe.cpp found the last noise bytes and J(z || c) there. A sponge
+// calls this when it ends, from the depth at which its permutations ran. Not
+// instrumented by AddressSanitizer: its redzones would leave the top of the
+// area unwritten.
 __attribute__((noinline, no_sanitize("address"))) void scrub_stack() {
+  constexpr size_t kScrubBytes = 2048;
   uint8_t area[kScrubBytes];
   secure_wipe(area, sizeof area);
 }
-
-}  // namespace
 
 // --- Sponge -------------------------------------------------------------------
 //

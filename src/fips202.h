@@ -46,6 +46,12 @@ struct Shake256 : Sponge {
   explicit Shake256(const Kernels &kt) : Sponge(kt, kShake256Rate, 0x1F) {}
 };
 
+// Overwrites 2 KiB of stack just below its caller's frame: where kernels
+// (Keccak, and the SIMD ones) spill registers holding secrets to frames that
+// no named buffer's wipe reaches. Called after the last kernel call of a
+// step, from the depth at which the kernels ran.
+void scrub_stack();
+
 // One-shot hashes.
 void sha3_256(const Kernels &kt, uint8_t out[32], const uint8_t *in, size_t len);
 void sha3_512(const Kernels &kt, uint8_t out[64], const uint8_t *in, size_t len);

@@ -61,6 +61,7 @@ class KeygenLanes {
       reduce(kt, g.sec_.s_hat.v[i]);
       byte_encode12(kt, dk_pke + kPolyBytes * i, g.sec_.s_hat.v[i]);
     }
+    scrub_stack();  // the encoder's spills of s-hat (seen with ASan builds)
   }
 
  private:
