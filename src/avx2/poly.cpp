@@ -4,6 +4,7 @@
 // ref kernels. Nothing here branches on, or indexes memory with, coefficient
 // or message data, and nothing divides.
 #include "avx2/poly.h"
+#include "avx2/simd.h"
 
 #include <immintrin.h>
 
@@ -15,43 +16,6 @@ namespace mlkem::detail::avx2 {
 namespace {
 
 constexpr int16_t kQ = 3329;
-
-inline __m256i load_coeffs(const int16_t *p) {
-  return _mm256_loadu_si256(reinterpret_cast<const __m256i *>(p));
-}
-inline void store_coeffs(int16_t *p, __m256i v) {
-  _mm256_storeu_si256(reinterpret_cast<__m256i *>(p), v);
-}
-inline __m128i load128(const uint8_t *p) {
-  return _mm_loadu_si128(reinterpret_cast<const __m128i *>(p));
-}
-inline void store128(uint8_t *p, __m128i v) { _mm_storeu_si128(reinterpret_cast<__m128i *>(p), v); }
-// Lane 0 from p0, lane 1 from p1 (16 bytes each).
-inline __m256i load_two_lanes(const uint8_t *p0, const uint8_t *p1) {
-  return _mm256_inserti128_si256(_mm256_castsi128_si256(load128(p0)), load128(p1), 1);
-}
-
-// Constant vectors built at compile time.
-struct Vec8 {
-  alignas(32) uint8_t b[32];
-};
-struct Vec16 {
-  alignas(32) int16_t w[16];
-};
-struct Vec32 {
-  alignas(32) uint32_t d[8];
-};
-inline __m256i load_const(const Vec8 &v) {
-  return _mm256_load_si256(reinterpret_cast<const __m256i *>(v.b));
-}
-inline __m256i load_const(const Vec16 &v) {
-  return _mm256_load_si256(reinterpret_cast<const __m256i *>(v.w));
-}
-inline __m256i load_const(const Vec32 &v) {
-  return _mm256_load_si256(reinterpret_cast<const __m256i *>(v.d));
-}
-
-constexpr uint8_t kZero = 0x80;  // a pshufb index that yields a zero byte
 
 // ---------------------------------------------------------------------------
 // reduce / tomont

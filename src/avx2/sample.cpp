@@ -8,36 +8,12 @@
 #include <cstring>
 
 #include "avx2/poly.h"
+#include "avx2/simd.h"
 
 namespace mlkem::detail::avx2 {
 namespace {
 
 constexpr uint16_t kQ = 3329;
-constexpr uint8_t kZero = 0x80;  // a pshufb index that yields a zero byte
-
-inline __m128i load128(const uint8_t *p) {
-  return _mm_loadu_si128(reinterpret_cast<const __m128i *>(p));
-}
-// Lane 0 from p0, lane 1 from p1 (16 bytes each).
-inline __m256i load_two_lanes(const uint8_t *p0, const uint8_t *p1) {
-  return _mm256_inserti128_si256(_mm256_castsi128_si256(load128(p0)), load128(p1), 1);
-}
-inline void store_coeffs(int16_t *p, __m256i v) {
-  _mm256_storeu_si256(reinterpret_cast<__m256i *>(p), v);
-}
-
-struct Vec8 {
-  alignas(32) uint8_t b[32];
-};
-struct Vec16 {
-  alignas(32) int16_t w[16];
-};
-inline __m256i load_const(const Vec8 &v) {
-  return _mm256_load_si256(reinterpret_cast<const __m256i *>(v.b));
-}
-inline __m256i load_const(const Vec16 &v) {
-  return _mm256_load_si256(reinterpret_cast<const __m256i *>(v.w));
-}
 
 // ---------------------------------------------------------------------------
 // SampleNTT. The candidates come from the public seed rho: the accept mask may
