@@ -388,9 +388,13 @@ void run_streams_x4(const Kernels &kt, const LaneStream *streams, unsigned count
   while (active != 0) {
     if (active < kt.keccak_x4_min_lanes && next == count) {
       // The last streams alone: one lane at a time through the one-lane
-      // kernel, which costs less than an x4 call with idle lanes.
-      for (unsigned j = 0; j < 4; j++)
-        if (lanes[j].stream) finish_one_lane(kt, lanes[j], j, st.s, st.block);
+      // kernel, which costs less than an x4 call with idle lanes. Streams
+      // that read other streams' output (LaneStream::available) go last,
+      // when everything they read exists.
+      for (bool waiting : {false, true})
+        for (unsigned j = 0; j < 4; j++)
+          if (lanes[j].stream && (lanes[j].stream->available != nullptr) == waiting)
+            finish_one_lane(kt, lanes[j], j, st.s, st.block);
       break;
     }
     int stalled = -1;  // at most one lane may wait (see LaneStream::available)

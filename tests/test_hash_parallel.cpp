@@ -1,12 +1,15 @@
-// hash_parallel: up to four independent hashes of one rate and different
-// lengths through the four-lane kernel, against the one-lane sponge.
+// hash_parallel and run_streams_x4: up to four independent hashes of one
+// rate and different lengths through the four-lane kernel, against the
+// one-lane sponge; the whole KEM under every lane-scheduling setting.
 #include <catch2/catch.hpp>
 
 #include <cstring>
 #include <random>
+#include <type_traits>
 #include <vector>
 
 #include "fips202.h"
+#include "kem.h"
 #include "kernels.h"
 
 using namespace mlkem::detail;
@@ -60,6 +63,40 @@ TEST_CASE("hash_parallel equals one-lane hashing, on the x4 path and the x1 path
             CHECK(out[l] == one_lane(*kt, rate, jobs[l].dsbyte, a[l], b[l], out[l].size()));
         }
       }
+    }
+  }
+}
+
+// The lane scheduler's paths depend on keccak_x4_min_lanes (which streams
+// finish through the one-lane kernel, and in which order): whole key
+// generation, encapsulation and decapsulation must give ref's bytes for
+// every value a backend may set.
+TEST_CASE("the KEM gives the same bytes for every keccak_x4_min_lanes", "[fips202]") {
+  std::mt19937 rng(11);
+  auto run = [&](const Kernels &kt, auto k_tag, const std::vector<uint8_t> &seed) {
+    constexpr unsigned K = decltype(k_tag)::value;
+    using S = Sizes<K>;
+    std::vector<uint8_t> ek(S::ek), dk(S::dk), ct(S::ct), ss(32), ss2(32);
+    Kem<K>::keygen(kt, ek.data(), dk.data(), seed.data(), seed.data() + 32);
+    REQUIRE(Kem<K>::encaps(kt, ct.data(), ss.data(), ek.data(), seed.data() + 64) == 0);
+    ct[0] ^= static_cast<uint8_t>(seed[96] | 1);  // implicit rejection path too
+    REQUIRE(Kem<K>::decaps(kt, ss2.data(), ct.data(), dk.data()) == 0);
+    std::vector<uint8_t> all = ek;
+    for (const auto *v : {&dk, &ct, &ss, &ss2}) all.insert(all.end(), v->begin(), v->end());
+    return all;
+  };
+  for (unsigned min_lanes = 1; min_lanes <= 4; min_lanes++) {
+    Kernels kt = ref_kernels();
+    kt.keccak_x4_min_lanes = min_lanes;
+    for (int round = 0; round < 4; round++) {
+      const std::vector<uint8_t> seed = random_bytes_vec(rng, 97);
+      CAPTURE(min_lanes, round);
+      CHECK(run(kt, std::integral_constant<unsigned, 2>{}, seed) ==
+            run(ref_kernels(), std::integral_constant<unsigned, 2>{}, seed));
+      CHECK(run(kt, std::integral_constant<unsigned, 3>{}, seed) ==
+            run(ref_kernels(), std::integral_constant<unsigned, 3>{}, seed));
+      CHECK(run(kt, std::integral_constant<unsigned, 4>{}, seed) ==
+            run(ref_kernels(), std::integral_constant<unsigned, 4>{}, seed));
     }
   }
 }
