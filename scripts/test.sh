@@ -7,7 +7,11 @@
 #   asan-ubsan     clang 14 with AddressSanitizer + UndefinedBehaviorSanitizer, and
 #                  the libFuzzer targets' short runs (MLKEM_FUZZ)
 #   tsan           clang 14 with ThreadSanitizer (dispatch first-use race, concurrency)
+#   aarch64        AArch64 cross build (g++ 12 for aarch64-linux-gnu, -O3, the NEON
+#                  backend): the whole suite under qemu-aarch64 twice, with -cpu max
+#                  (SHA3 Keccak) and -cpu cortex-a72 (plain NEON Keccak)
 #   ct-matrix      valgrind constant-time tests (see below)
+#   ct-arm64       the same constant-time tests on AArch64: arm64 valgrind under qemu
 set -uo pipefail
 cd "$(dirname "$0")/.."
 scripts/install-deps.sh || exit 1
@@ -31,7 +35,12 @@ run_config() {
     failed_configs+=("$name (build)")
     return
   fi
-  local log="$dir.ctest.log"
+  run_ctest "$name" "$dir" "$dir.ctest.log"
+}
+
+# run_ctest NAME DIR LOG: runs DIR's CTest suite and adds it to the totals.
+run_ctest() {
+  local name=$1 dir=$2 log=$3
   ctest --test-dir "$dir" --output-on-failure -j "$jobs" \
         ${MLKEM_CTEST_EXCLUDE:+-E "$MLKEM_CTEST_EXCLUDE"} 2>&1 | tee "$log"
   local line pass fail
@@ -70,6 +79,47 @@ run_config tsan          -DCMAKE_BUILD_TYPE=RelWithDebInfo -DMLKEM_BUILD_TOOLS=O
                          -DCMAKE_C_FLAGS=-fsanitize=thread -DCMAKE_CXX_FLAGS=-fsanitize=thread \
                          -DCMAKE_EXE_LINKER_FLAGS=-fsanitize=thread
 
+# AArch64: one cross build (cmake/aarch64-linux-gnu.cmake; the tests' arm64
+# dependencies come from scripts/aarch64-sysroot.sh), its suite run under
+# qemu-aarch64 once per CPU model: QEMU_CPU is read by cmake/qemu-aarch64.sh
+# when each test runs. Each run also checks that `mlkem info` reports the neon
+# backend with the Keccak variant that CPU model must get.
+run_aarch64() {
+  local dir="$out/aarch64" sysroot
+  sysroot="$(cd "$out" && pwd)/aarch64-sysroot"  # kept between runs
+  echo "=== aarch64 (cross build) ==="
+  rm -rf "$dir"
+  if ! scripts/aarch64-sysroot.sh "$sysroot" >"$dir.sysroot.log" 2>&1 ||
+     ! cmake -S . -B "$dir" -G Ninja -DMLKEM_BUILD_BENCH=OFF -DCMAKE_BUILD_TYPE=Release \
+             -DCMAKE_TOOLCHAIN_FILE=cmake/aarch64-linux-gnu.cmake \
+             -DMLKEM_AARCH64_SYSROOT="$sysroot" >"$dir.configure.log" 2>&1 ||
+     ! cmake --build "$dir" -j "$jobs" >"$dir.build.log" 2>&1; then
+    cat "$dir.sysroot.log" "$dir.configure.log" "$dir.build.log" 2>/dev/null | tail -40
+    echo "aarch64: BUILD FAILED"
+    total_fail=$((total_fail + 1))
+    failed_configs+=("aarch64 (build)")
+    return
+  fi
+  local cpu keccak info
+  for cpu in max cortex-a72; do
+    echo "=== aarch64, qemu -cpu $cpu ==="
+    QEMU_CPU=$cpu run_ctest "aarch64-$cpu" "$dir" "$dir-$cpu.ctest.log"
+    if [ "$cpu" = max ]; then keccak=neon-sha3; else keccak=neon; fi
+    info=$(QEMU_CPU=$cpu sh cmake/qemu-aarch64.sh "$dir/tools/mlkem" info 2>&1)
+    if grep -qx "backend in use: neon (auto)" <<<"$info" &&
+       grep -qx "Keccak-f\[1600\]: $keccak" <<<"$info"; then
+      echo "aarch64-$cpu: mlkem info reports neon with the $keccak Keccak: ok"
+      total_pass=$((total_pass + 1))
+    else
+      printf '%s\n' "$info"
+      echo "aarch64-$cpu: mlkem info does not report neon with the $keccak Keccak"
+      total_fail=$((total_fail + 1))
+      failed_configs+=("aarch64-$cpu (mlkem info)")
+    fi
+  done
+}
+run_aarch64
+
 # Constant time: valgrind memcheck on ref and avx2 with secrets marked
 # undefined, plus the planted leaks that prove the detector; -O3 with g++ 12,
 # clang 14 and clang 16 (clang 15-18 turned masks into branches:
@@ -85,6 +135,23 @@ if [[ $ct_line =~ ^([0-9]+)\ passed,\ ([0-9]+)\ failed$ ]]; then
 else
   total_fail=$((total_fail + 1))
   failed_configs+=("ct-matrix (no summary)")
+fi
+
+# AArch64 constant time: tests/ct cross-built (g++ 12 -O3) and run under
+# Debian's arm64 valgrind memcheck, itself under qemu -cpu cortex-a72 (the
+# plain NEON Keccak: valgrind cannot decode the SHA3 instructions), on ref
+# and neon, with the planted leaks. See tests/ct/arm64.cmake.
+echo "=== ct-arm64 (-O3: g++ 12 cross, arm64 memcheck under qemu) ==="
+MLKEM_AARCH64_SYSROOT="$(cd "$out" && pwd)/aarch64-sysroot" CT_ARM64_DIR="$out/ct-arm64" \
+  scripts/ct-arm64.sh 2>&1 | tee "$out/ct-arm64.log"
+ct_line=$(tail -1 "$out/ct-arm64.log")
+if [[ $ct_line =~ ^([0-9]+)\ passed,\ ([0-9]+)\ failed$ ]]; then
+  total_pass=$((total_pass + BASH_REMATCH[1]))
+  total_fail=$((total_fail + BASH_REMATCH[2]))
+  if [ "${BASH_REMATCH[2]}" -ne 0 ]; then failed_configs+=("ct-arm64"); fi
+else
+  total_fail=$((total_fail + 1))
+  failed_configs+=("ct-arm64 (no summary)")
 fi
 
 echo

@@ -11,6 +11,9 @@
 #if defined(__aarch64__) && defined(__linux__)
 #include <sys/auxv.h>
 #endif
+#if defined(__aarch64__) && defined(__APPLE__)
+#include <sys/sysctl.h>
+#endif
 
 namespace mlkem::detail {
 namespace {
@@ -39,11 +42,27 @@ void detect(CpuFeatures &f) {
   }
 }
 #elif defined(__aarch64__)
+#if defined(__APPLE__)
+// macOS reports each Arm feature as a sysctl; absent means no.
+bool apple_has(const char *name) {
+  int value = 0;
+  size_t len = sizeof value;
+  return sysctlbyname(name, &value, &len, nullptr, 0) == 0 && value == 1;
+}
+#endif
+
 void detect(CpuFeatures &f) {
-  f.neon = true;  // baseline on AArch64
 #if defined(__linux__)
+  // The kernel's word on what user space may execute (bits from the arm64
+  // uapi <asm/hwcap.h>; spelled out for older headers).
   const unsigned long hwcap = getauxval(AT_HWCAP);
-  f.sha3 = (hwcap & (1UL << 17)) != 0;  // HWCAP_SHA3
+  f.neon = (hwcap & (1UL << 1)) != 0;   // HWCAP_ASIMD
+  f.sha3 = (hwcap & (1UL << 17)) != 0;  // HWCAP_SHA3: EOR3, RAX1, XAR, BCAX
+#elif defined(__APPLE__)
+  f.neon = true;  // every Apple arm64 CPU
+  f.sha3 = apple_has("hw.optional.arm.FEAT_SHA3");
+#else
+  f.neon = true;  // baseline in the AArch64 procedure call standard
 #endif
 }
 #else

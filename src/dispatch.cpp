@@ -9,6 +9,9 @@
 #if defined(MLKEM_HAVE_AVX2)
 #include "avx2/table.h"
 #endif
+#if defined(MLKEM_HAVE_NEON)
+#include "neon/table.h"
+#endif
 #include "mlkem/mlkem.h"
 
 namespace mlkem::detail {
@@ -31,10 +34,21 @@ bool avx2_usable() {
 }
 #endif
 
+#if defined(MLKEM_HAVE_NEON)
+// Advanced SIMD is baseline on AArch64. The Keccak-f[1600] inside the table
+// follows the CPU: the SHA3-instruction one where the CPU has EOR3, RAX1, XAR
+// and BCAX, else the plain NEON one. Both tables are named "neon".
+bool neon_usable() { return cpu_features().neon; }
+const Kernels &neon_table() { return neon_kernels(cpu_features().sha3); }
+#endif
+
 // In order of preference for "auto": the first usable one wins.
 constexpr Backend kBackends[] = {
 #if defined(MLKEM_HAVE_AVX2)
     {"avx2", avx2_usable, avx2_kernels},
+#endif
+#if defined(MLKEM_HAVE_NEON)
+    {"neon", neon_usable, neon_table},
 #endif
     {"ref", always, ref_kernels},
 };
@@ -42,6 +56,9 @@ constexpr Backend kBackends[] = {
 constexpr const char *kBackendNames[] = {
 #if defined(MLKEM_HAVE_AVX2)
     "avx2",
+#endif
+#if defined(MLKEM_HAVE_NEON)
+    "neon",
 #endif
     "ref", nullptr};
 
@@ -106,6 +123,12 @@ int mlkem_set_backend(const char *name) {
 const char *const *mlkem_backend_list(void) { return kBackendNames; }
 
 int mlkem_backend_usable(const char *name) { return kernels_by_name(name) != nullptr; }
+
+const char *mlkem_keccak_name(void) {
+  const Kernels *k = active_kernels();
+  if (k == nullptr) return "none";
+  return k->keccak_name ? k->keccak_name : k->name;
+}
 
 const char *mlkem_cpu_features(void) { return cpu_features_string(); }
 

@@ -17,6 +17,11 @@ namespace mlkem::detail {
 
 struct Kernels {
   const char *name = nullptr;
+  // The Keccak-f[1600] variant of keccak_f1600_x1/x4, as reported by
+  // mlkem_keccak_name() (e.g. "neon" or "neon-sha3"); null means the backend's
+  // own name. overlay_kernels sets it from whichever table the Keccak entries
+  // come from.
+  const char *keccak_name = nullptr;
 
   // --- FIPS 202 ---------------------------------------------------------
   // Keccak-f[1600] on one state of 25 lanes (lane i = A[x,y] with i = x + 5y).
@@ -107,6 +112,10 @@ constexpr std::optional<Kernels> overlay_kernels(const Kernels &base, const Kern
   auto take = [](auto &dst, auto src) {
     if (src) dst = src;
   };
+  if (partial.keccak_f1600_x1 || partial.keccak_f1600_x4)
+    k.keccak_name = partial.keccak_name ? partial.keccak_name : partial.name;
+  else
+    k.keccak_name = base.keccak_name ? base.keccak_name : base.name;
   take(k.keccak_f1600_x1, partial.keccak_f1600_x1);
   take(k.keccak_f1600_x4, partial.keccak_f1600_x4);
   if (partial.keccak_x4_min_lanes) k.keccak_x4_min_lanes = partial.keccak_x4_min_lanes;

@@ -1,6 +1,7 @@
 // mlkem info: the library version, the CPU features the dispatcher detected,
 // the backends compiled in (and whether this CPU can run each) and the
-// backend the library chose (MLKEM_BACKEND is honoured by the library).
+// backend the library chose (MLKEM_BACKEND is honoured by the library) with
+// its Keccak-f[1600] variant.
 #include <cstdio>
 #include <cstdlib>
 #include <string_view>
@@ -19,7 +20,9 @@ void info_usage(std::FILE *out) {
                "\n"
                "Shows the library version, the CPU features detected, the backends\n"
                "compiled in and whether this CPU can run each, and the backend in use\n"
-               "(chosen by MLKEM_BACKEND if it is set, else the fastest usable one).\n");
+               "(chosen by MLKEM_BACKEND if it is set, else the fastest usable one)\n"
+               "with its Keccak-f[1600] variant (on AArch64 \"neon-sha3\" when the CPU\n"
+               "has the SHA3 instructions, else \"neon\").\n");
 }
 
 }  // namespace
@@ -58,6 +61,7 @@ int cmd_info(Args args) {
     std::printf(" (auto)");
   }
   std::printf("\n");
+  std::printf("Keccak-f[1600]: %s\n", mlkem_keccak_name());
   return kExitOk;
 }
 

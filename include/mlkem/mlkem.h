@@ -92,6 +92,12 @@ const char *const *mlkem_backend_list(void);
 int mlkem_backend_usable(const char *name);
 /* Space-separated CPU features the dispatcher detected, e.g. "avx avx2 bmi2". */
 const char *mlkem_cpu_features(void);
+/*
+ * The Keccak-f[1600] implementation of the backend in use: "ref", "avx2",
+ * "neon" (2-lane Advanced SIMD) or "neon-sha3" (Armv8.2 SHA3 instructions,
+ * chosen at run time when the CPU has them); "none" if no backend is usable.
+ */
+const char *mlkem_keccak_name(void);
 /* Library version, e.g. "0.1.0". */
 const char *mlkem_version(void);
 

@@ -11,9 +11,16 @@
 //   division  a division by a secret (the KyberSlash pattern): memcheck does
 //             NOT see it (exit 0) -- the control that shows why a separate
 //             division scan of the disassembly is needed.
+//   neon_branch  (AArch64 only) a branch on a NEON reduction of a secret
+//             vector compare: must be reported -- memcheck follows secrets
+//             through Advanced SIMD code, which the neon backend relies on.
 //
 // The leaky functions are never built into the library.
 #include <valgrind/memcheck.h>
+
+#if defined(__aarch64__)
+#include <arm_neon.h>
+#endif
 
 #include <cstdint>
 #include <cstdio>
@@ -68,6 +75,22 @@ __attribute__((noinline)) uint32_t leaky_divide(const uint8_t *secret) {
   return acc;
 }
 
+#if defined(__aarch64__)
+// Leaky: a vector compare is fine, but branching on its horizontal maximum
+// (as an early-exit "any lane differs" test would) leaks.
+__attribute__((noinline)) uint32_t leaky_neon_any_differs(const uint8_t *a, const uint8_t *b) {
+  uint32_t found = 0;
+  for (size_t i = 0; i < kLen; i += 16) {
+    const uint8x16_t ne = vmvnq_u8(vceqq_u8(vld1q_u8(a + i), vld1q_u8(b + i)));
+    if (vmaxvq_u8(ne) != 0) {
+      count_mismatch();
+      found = 1;
+    }
+  }
+  return found;
+}
+#endif
+
 }  // namespace
 
 int main(int argc, char **argv) {
@@ -101,6 +124,10 @@ int main(int argc, char **argv) {
     result = leaky_lookup(secret);
   } else if (std::strcmp(mode, "division") == 0) {
     result = leaky_divide(secret);
+#if defined(__aarch64__)
+  } else if (std::strcmp(mode, "neon_branch") == 0) {
+    result = leaky_neon_any_differs(secret, other);
+#endif
   } else {
     std::fprintf(stderr, "unknown mode %s\n", mode);
     return 2;
