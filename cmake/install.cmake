@@ -2,6 +2,7 @@
 #
 # Installs
 #   lib/libmlkem.a                              the static library (target mlkem)
+#   lib/libmlkem_hybrid.a                       the hybrid TLS groups (target mlkem_hybrid), if built
 #   include/mlkem/*.h, *.hpp                    the public headers
 #   lib/cmake/mlkem/mlkemConfig.cmake (+Version, +Targets)
 #                                               find_package(mlkem CONFIG) -> mlkem::mlkem
@@ -39,6 +40,13 @@ if(_mlkem_link_libs)
     endif()
   endforeach()
 endif()
+# mlkem::hybrid (src/hybrid), when built: the same export set. Its private
+# libcrypto dependency ($<LINK_ONLY:OpenSSL::Crypto>) makes the package config
+# find OpenSSL.
+if(TARGET mlkem_hybrid)
+  list(APPEND _mlkem_export_targets mlkem_hybrid)
+  string(APPEND _mlkem_config_dependencies "find_dependency(OpenSSL 3.0 COMPONENTS Crypto)\n")
+endif()
 list(REMOVE_DUPLICATES _mlkem_export_targets)
 
 install(TARGETS ${_mlkem_export_targets}
@@ -47,9 +55,14 @@ install(TARGETS ${_mlkem_export_targets}
   LIBRARY DESTINATION "${CMAKE_INSTALL_LIBDIR}"
   INCLUDES DESTINATION "${CMAKE_INSTALL_INCLUDEDIR}")
 
+# hybrid.h / hybrid.hpp only with their library.
+set(_mlkem_header_excludes "")
+if(NOT TARGET mlkem_hybrid)
+  set(_mlkem_header_excludes PATTERN "hybrid.h*" EXCLUDE)
+endif()
 install(DIRECTORY "${PROJECT_SOURCE_DIR}/include/mlkem/"
   DESTINATION "${CMAKE_INSTALL_INCLUDEDIR}/mlkem"
-  FILES_MATCHING PATTERN "*.h" PATTERN "*.hpp")
+  FILES_MATCHING PATTERN "*.h" PATTERN "*.hpp" ${_mlkem_header_excludes})
 
 install(EXPORT mlkemTargets
   NAMESPACE mlkem::
