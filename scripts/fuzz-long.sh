@@ -12,7 +12,7 @@ cd "$(dirname "$0")/.."
 secs=${1:-600}
 shift $(( $# > 0 ? 1 : 0 ))
 targets=("$@")
-((${#targets[@]})) || targets=(fuzz_decaps fuzz_encaps fuzz_diff)
+((${#targets[@]})) || targets=(fuzz_decaps fuzz_encaps fuzz_diff fuzz_der)
 dir=${MLKEM_FUZZ_BUILD_DIR:-build-fuzz}
 
 cmake -S . -B "$dir" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DMLKEM_FUZZ=ON \

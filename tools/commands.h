@@ -23,5 +23,10 @@ struct Command {
 
 int cmd_kat(Args args);
 int cmd_info(Args args);
+int cmd_keygen(Args args);
+int cmd_pubout(Args args);
+int cmd_encaps(Args args);
+int cmd_decaps(Args args);
+int cmd_bench(Args args);
 
 }  // namespace mlkem::tool

@@ -15,6 +15,13 @@ constexpr Command kCommands[] = {
     {"kat", "run the NIST ACVP and Wycheproof test vectors on every usable backend",
      mlkem::tool::cmd_kat},
     {"info", "show the library version, CPU features and backends", mlkem::tool::cmd_info},
+    {"keygen", "make a key pair: PKCS#8 private key, SubjectPublicKeyInfo public key",
+     mlkem::tool::cmd_keygen},
+    {"pubout", "write the public key of a private key file", mlkem::tool::cmd_pubout},
+    {"encaps", "encapsulate to a public key: ciphertext and shared secret", mlkem::tool::cmd_encaps},
+    {"decaps", "decapsulate a ciphertext with a private key", mlkem::tool::cmd_decaps},
+    {"bench", "time every operation on every usable backend: table, JSON, SVG chart",
+     mlkem::tool::cmd_bench},
 };
 
 void usage(std::FILE *out) {
