@@ -19,6 +19,7 @@
 #include <vector>
 
 #include "mlkem/mlkem.h"
+#include "ops_common.h"
 
 #if defined(__x86_64__)
 #include <x86intrin.h>
@@ -44,63 +45,7 @@ inline uint64_t read_cost_clock() noexcept {
 }
 #endif
 
-struct ParamSet {
-  const char *name;
-  size_t ek_bytes, dk_bytes, ct_bytes;
-  int (*keypair_derand)(uint8_t *, uint8_t *, const uint8_t *);
-  int (*encaps_derand)(uint8_t *, uint8_t *, const uint8_t *, const uint8_t *);
-  int (*decaps)(uint8_t *, const uint8_t *, const uint8_t *);
-};
-
-constexpr std::array<ParamSet, 3> kParamSets = {{
-    {"ML-KEM-512", MLKEM512_EK_BYTES, MLKEM512_DK_BYTES, MLKEM512_CT_BYTES,
-     mlkem512_keypair_derand, mlkem512_encaps_derand, mlkem512_decaps},
-    {"ML-KEM-768", MLKEM768_EK_BYTES, MLKEM768_DK_BYTES, MLKEM768_CT_BYTES,
-     mlkem768_keypair_derand, mlkem768_encaps_derand, mlkem768_decaps},
-    {"ML-KEM-1024", MLKEM1024_EK_BYTES, MLKEM1024_DK_BYTES, MLKEM1024_CT_BYTES,
-     mlkem1024_keypair_derand, mlkem1024_encaps_derand, mlkem1024_decaps},
-}};
-
-enum class Op { keygen, encaps, decaps };
-
-constexpr const char *op_name(Op op) noexcept {
-  switch (op) {
-    case Op::keygen: return "keygen";
-    case Op::encaps: return "encaps";
-    case Op::decaps: return "decaps";
-  }
-  return "?";
-}
-
-// Deterministic inputs for one parameter set: a key pair from a fixed seed and
-// one encapsulation under it, made with the backend being measured.
-struct Inputs {
-  std::vector<uint8_t> seed, m, ek, dk, ct, ss;
-};
-
-bool make_inputs(const ParamSet &ps, Inputs &in, std::string &error) {
-  in.seed.resize(MLKEM_SEED_BYTES);
-  in.m.resize(MLKEM_MSG_BYTES);
-  for (size_t i = 0; i < in.seed.size(); i++) in.seed[i] = static_cast<uint8_t>(i);
-  for (size_t i = 0; i < in.m.size(); i++) in.m[i] = static_cast<uint8_t>(0xa5 ^ i);
-  in.ek.resize(ps.ek_bytes);
-  in.dk.resize(ps.dk_bytes);
-  in.ct.resize(ps.ct_bytes);
-  in.ss.resize(MLKEM_SS_BYTES);
-  std::vector<uint8_t> ss2(MLKEM_SS_BYTES);
-  int rc = ps.keypair_derand(in.ek.data(), in.dk.data(), in.seed.data());
-  if (rc == MLKEM_OK) rc = ps.encaps_derand(in.ct.data(), in.ss.data(), in.ek.data(), in.m.data());
-  if (rc == MLKEM_OK) rc = ps.decaps(ss2.data(), in.ct.data(), in.dk.data());
-  if (rc != MLKEM_OK) {
-    error = "setup failed with status " + std::to_string(rc);
-    return false;
-  }
-  if (ss2 != in.ss) {
-    error = "setup: decapsulated secret differs from the encapsulated one";
-    return false;
-  }
-  return true;
-}
+using namespace mlkem_bench;
 
 uint64_t median(std::vector<uint64_t> &v) {
   if (v.empty()) return 0;
@@ -118,13 +63,15 @@ void run_op(benchmark::State &state, const ParamSet &ps, const std::string &back
     return;
   }
   Inputs in;
-  std::string error;
-  if (!make_inputs(ps, in, error)) {
-    state.SkipWithError(error.c_str());
+  int status = MLKEM_OK;
+  if (!make_inputs(ps, in, status)) {
+    state.SkipWithError(status != MLKEM_OK
+                            ? ("setup failed with status " + std::to_string(status)).c_str()
+                            : "setup: decapsulated secret differs from the encapsulated one");
     return;
   }
   // Outputs go to their own buffers, so the inputs stay valid every iteration.
-  std::vector<uint8_t> ek(ps.ek_bytes), dk(ps.dk_bytes), ct(ps.ct_bytes), ss(MLKEM_SS_BYTES);
+  Outputs out(ps);
 
   std::vector<uint64_t> costs;
   costs.reserve(static_cast<size_t>(state.max_iterations));
@@ -133,9 +80,11 @@ void run_op(benchmark::State &state, const ParamSet &ps, const std::string &back
     int r = MLKEM_OK;
     const uint64_t t0 = read_cost_clock();
     switch (op) {
-      case Op::keygen: r = ps.keypair_derand(ek.data(), dk.data(), in.seed.data()); break;
-      case Op::encaps: r = ps.encaps_derand(ct.data(), ss.data(), in.ek.data(), in.m.data()); break;
-      case Op::decaps: r = ps.decaps(ss.data(), in.ct.data(), in.dk.data()); break;
+      case Op::keygen: r = ps.keypair_derand(out.ek.data(), out.dk.data(), in.seed.data()); break;
+      case Op::encaps:
+        r = ps.encaps_derand(out.ct.data(), out.ss.data(), in.ek.data(), in.m.data());
+        break;
+      case Op::decaps: r = ps.decaps(out.ss.data(), in.ct.data(), in.dk.data()); break;
     }
     const uint64_t t1 = read_cost_clock();
     costs.push_back(t1 - t0);
@@ -147,9 +96,7 @@ void run_op(benchmark::State &state, const ParamSet &ps, const std::string &back
     return;
   }
   // The outputs must be what setup computed with the same inputs.
-  const bool same = op == Op::keygen ? (ek == in.ek && dk == in.dk)
-                                     : (ss == in.ss && (op == Op::decaps || ct == in.ct));
-  if (!same) {
+  if (!same_as_setup(op, in, out)) {
     state.SkipWithError("output differs from the setup run");
     return;
   }

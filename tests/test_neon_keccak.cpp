@@ -1,7 +1,8 @@
 // The NEON Keccak-f[1600] kernels (src/neon/keccak.cpp, keccak_sha3.cpp):
-//  - each variant this CPU can run against ref::keccak_f1600_x1 (which
-//    test_fips202.cpp checks against published values) on random, sparse,
-//    dense and single-bit states, iterated;
+//  - each variant this CPU can run against ref::keccak_f1600_x1, with the
+//    checks of kernel_diff.h (test_simd_kernels_keccak.cpp runs them on the
+//    variant the neon table holds; here every variant, also the plain x4
+//    that the table does not hold on a CPU with SHA3);
 //  - SHA3-256, SHA3-512, SHAKE128 and SHAKE256 built on each variant against
 //    OpenSSL (an independent implementation) and published FIPS 202 digests;
 //  - the dispatcher's choice between them, against getauxval(AT_HWCAP)
@@ -20,6 +21,7 @@
 #include <string>
 #include <vector>
 
+#include "kernel_diff.h"
 #include "kernels.h"
 #include "mlkem/mlkem.h"
 #include "neon/keccak.h"
@@ -34,14 +36,13 @@ using Bytes = std::vector<uint8_t>;
 
 bool cpu_has_sha3() { return (getauxval(AT_HWCAP) & (1UL << 17)) != 0; }  // HWCAP_SHA3
 
-struct X1 {
+// A Keccak-f[1600] variant: x1 or x4, by the list it is in.
+struct Variant {
   const char *name;
   void (*f)(uint64_t *);
 };
-struct X4 {
-  const char *name;
-  void (*f)(uint64_t *);
-};
+using X1 = Variant;
+using X4 = Variant;
 
 // The variants this CPU can run. The plain NEON x4 always; the SHA3 ones only
 // with HWCAP_SHA3 (they would die with SIGILL).
@@ -56,34 +57,6 @@ std::vector<X4> x4_variants() {
   if (cpu_has_sha3())
     v.push_back({"neon_sha3::keccak_f1600_x4", mlkem::detail::neon_sha3::keccak_f1600_x4});
   return v;
-}
-
-void fill_state(uint64_t *s, size_t n, std::mt19937_64 &rng) {
-  const unsigned kind = static_cast<unsigned>(rng() % 4);
-  for (size_t i = 0; i < n; i++) {
-    uint64_t v = rng();
-    if (kind == 1) v &= rng() & rng();  // sparse
-    if (kind == 2) v |= rng() | rng();  // dense
-    if (kind == 3) v = (rng() % 3 == 0) ? ~uint64_t{0} : (rng() % 2 ? 0 : v);
-    s[i] = v;
-  }
-}
-
-// x4 on four states, each compared with ref x1 on its own copy.
-void check_x4(const X4 &v, const uint64_t one[4][25]) {
-  uint64_t inter[100];
-  for (size_t i = 0; i < 25; i++)
-    for (size_t j = 0; j < 4; j++) inter[4 * i + j] = one[j][i];
-  v.f(inter);
-  for (size_t j = 0; j < 4; j++) {
-    uint64_t expect[25];
-    std::memcpy(expect, one[j], sizeof expect);
-    ref::keccak_f1600_x1(expect);
-    for (size_t i = 0; i < 25; i++) {
-      INFO(v.name << ": state " << j << ", lane " << i);
-      REQUIRE(inter[4 * i + j] == expect[i]);
-    }
-  }
 }
 
 // A FIPS 202 sponge (Algorithm 8, pad10*1 with the domain bits ds) over the
@@ -198,67 +171,14 @@ TEST_CASE("neon Keccak x1 variants match ref", "[neon][keccak]") {
   }
   for (const X1 &v : variants) {
     INFO(v.name);
-    uint64_t a[25] = {}, b[25] = {};
-    for (int it = 0; it < 8; it++) {  // from the zero state, iterated
-      v.f(a);
-      ref::keccak_f1600_x1(b);
-      REQUIRE(std::memcmp(a, b, sizeof a) == 0);
-    }
-    for (unsigned bit = 0; bit < 1600; bit++) {
-      uint64_t c[25] = {}, d[25] = {};
-      c[bit / 64] = d[bit / 64] = uint64_t{1} << (bit % 64);
-      v.f(c);
-      ref::keccak_f1600_x1(d);
-      REQUIRE(std::memcmp(c, d, sizeof c) == 0);
-    }
-    std::mt19937_64 rng(0x6b656363616b3131u);
-    for (int it = 0; it < 2000; it++) {
-      uint64_t c[25], d[25];
-      fill_state(c, 25, rng);
-      std::memcpy(d, c, sizeof c);
-      v.f(c);
-      ref::keccak_f1600_x1(d);
-      REQUIRE(std::memcmp(c, d, sizeof c) == 0);
-    }
+    kernel_diff::check_keccak_x1(v.f);
   }
 }
 
 TEST_CASE("neon Keccak x4 variants match four ref x1 calls", "[neon][keccak]") {
   for (const X4 &v : x4_variants()) {
     INFO(v.name);
-    {
-      uint64_t one[4][25] = {};
-      check_x4(v, one);
-    }
-    {
-      uint64_t one[4][25];
-      std::memset(one, 0xff, sizeof one);
-      check_x4(v, one);
-    }
-    std::mt19937_64 rng(7);
-    for (size_t j = 0; j < 4; j++) {  // one live state among zero states
-      uint64_t one[4][25] = {};
-      fill_state(one[j], 25, rng);
-      check_x4(v, one);
-    }
-    for (unsigned bit = 0; bit < 1600; bit += 7) {  // a single bit, each state
-      uint64_t one[4][25] = {};
-      one[bit % 4][bit / 64] = uint64_t{1} << (bit % 64);
-      check_x4(v, one);
-    }
-    for (int it = 0; it < 1000; it++) {
-      uint64_t one[4][25];
-      for (size_t j = 0; j < 4; j++) fill_state(one[j], 25, rng);
-      check_x4(v, one);
-    }
-    uint64_t a[100], b[100];  // iterated, against ref x4
-    fill_state(a, 100, rng);
-    std::memcpy(b, a, sizeof a);
-    for (int it = 0; it < 16; it++) {
-      v.f(a);
-      ref::keccak_f1600_x4(b);
-      REQUIRE(std::memcmp(a, b, sizeof a) == 0);
-    }
+    kernel_diff::check_keccak_x4(v.f);
   }
 }
 

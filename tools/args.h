@@ -31,6 +31,12 @@ class ArgReader {
     pos_++;
     return true;
   }
+  // Consumes the flag if it is next and sets `seen`.
+  bool flag(std::string_view spelling, bool &seen) noexcept {
+    if (!flag(spelling)) return false;
+    seen = true;
+    return true;
+  }
 
   // Consumes "--name VALUE" or "--name=VALUE" and stores VALUE; throws
   // UsageError if the value is missing.

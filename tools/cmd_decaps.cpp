@@ -3,6 +3,7 @@
 #include <string>
 
 #include "args.h"
+#include "cmd_common.h"
 #include "commands.h"
 #include "file_io.h"
 #include "keyfmt/codec.h"
@@ -48,21 +49,13 @@ Options parse(Args args) {
   while (!r.done()) {
     if (r.option("--key", o.key) || r.option("--keyform", o.keyform) ||
         r.option("--alg", o.alg) || r.option("--ct", o.ct) || r.option("--ctform", o.ctform) ||
-        r.option("--secret", o.secret))
+        r.option("--secret", o.secret) || r.flag("--hex", o.hex) || r.flag("--force", o.force))
       continue;
-    if (r.flag("--hex")) {
-      o.hex = true;
-      continue;
-    }
-    if (r.flag("--force")) {
-      o.force = true;
-      continue;
-    }
     r.unexpected();
   }
-  if (o.key.empty()) throw UsageError("--key is required");
-  if (o.ct.empty()) throw UsageError("--ct is required");
-  if (o.secret.empty()) throw UsageError("--secret is required");
+  require_option(o.key, "--key");
+  require_option(o.ct, "--ct");
+  require_option(o.secret, "--secret");
   if (!o.ctform.empty() && o.ctform != "raw" && o.ctform != "hex")
     throw UsageError("unknown --ctform '" + o.ctform + "' (raw, hex)");
   if (o.key == "-" && o.ct == "-") throw UsageError("--key and --ct cannot both be stdin");
@@ -91,13 +84,8 @@ int run(const Options &o) {
   keyfmt::Buffer ss(kSharedSecretBytes);
   const Status s = decaps(key.set, ss, ct, key.dk);
   if (s != Status::ok) throw std::runtime_error(o.key + ": " + std::string(to_string(s)));
-  if (o.hex) {
-    keyfmt::Buffer text = keyfmt::hex_encode(ss);
-    text.push_back('\n');
-    ss = std::move(text);
-  }
   OutputSet outputs(o.force);
-  outputs.add(o.secret, std::move(ss), kSecretMode);
+  outputs.add(o.secret, raw_or_hex(std::move(ss), o.hex), kSecretMode);
   outputs.commit();
   return kExitOk;
 }
@@ -105,18 +93,7 @@ int run(const Options &o) {
 }  // namespace
 
 int cmd_decaps(Args args) {
-  try {
-    ArgReader help(args);
-    if (help.flag("--help", "-h")) {
-      decaps_usage(stdout);
-      return kExitOk;
-    }
-    return run(parse(args));
-  } catch (const UsageError &e) {
-    std::fprintf(stderr, "mlkem decaps: %s\nRun 'mlkem decaps --help' for the options.\n",
-                 e.what());
-    return kExitUsage;
-  }
+  return run_file_command("decaps", args, decaps_usage, [](Args a) { return run(parse(a)); });
 }
 
 }  // namespace mlkem::tool

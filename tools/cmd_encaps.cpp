@@ -3,9 +3,9 @@
 #include <string>
 
 #include "args.h"
+#include "cmd_common.h"
 #include "commands.h"
 #include "file_io.h"
-#include "keyfmt/codec.h"
 #include "keyfmt/keys.h"
 
 namespace mlkem::tool {
@@ -44,29 +44,15 @@ Options parse(Args args) {
   ArgReader r(args);
   while (!r.done()) {
     if (r.option("--pub", o.pub) || r.option("--keyform", o.keyform) ||
-        r.option("--alg", o.alg) || r.option("--ct", o.ct) || r.option("--secret", o.secret))
+        r.option("--alg", o.alg) || r.option("--ct", o.ct) || r.option("--secret", o.secret) ||
+        r.flag("--hex", o.hex) || r.flag("--force", o.force))
       continue;
-    if (r.flag("--hex")) {
-      o.hex = true;
-      continue;
-    }
-    if (r.flag("--force")) {
-      o.force = true;
-      continue;
-    }
     r.unexpected();
   }
-  if (o.pub.empty()) throw UsageError("--pub is required");
-  if (o.ct.empty()) throw UsageError("--ct is required");
-  if (o.secret.empty()) throw UsageError("--secret is required");
+  require_option(o.pub, "--pub");
+  require_option(o.ct, "--ct");
+  require_option(o.secret, "--secret");
   return o;
-}
-
-keyfmt::Buffer output_bytes(keyfmt::Buffer raw, bool hex) {
-  if (!hex) return raw;
-  keyfmt::Buffer out = keyfmt::hex_encode(raw);
-  out.push_back('\n');
-  return out;
 }
 
 int run(const Options &o) {
@@ -79,8 +65,8 @@ int run(const Options &o) {
   if (s != Status::ok) throw std::runtime_error(o.pub + ": " + std::string(to_string(s)));
 
   OutputSet outputs(o.force);
-  outputs.add(o.ct, output_bytes(std::move(ct), o.hex), kPublicMode);
-  outputs.add(o.secret, output_bytes(std::move(ss), o.hex), kSecretMode);
+  outputs.add(o.ct, raw_or_hex(std::move(ct), o.hex), kPublicMode);
+  outputs.add(o.secret, raw_or_hex(std::move(ss), o.hex), kSecretMode);
   outputs.commit();
   return kExitOk;
 }
@@ -88,18 +74,7 @@ int run(const Options &o) {
 }  // namespace
 
 int cmd_encaps(Args args) {
-  try {
-    ArgReader help(args);
-    if (help.flag("--help", "-h")) {
-      encaps_usage(stdout);
-      return kExitOk;
-    }
-    return run(parse(args));
-  } catch (const UsageError &e) {
-    std::fprintf(stderr, "mlkem encaps: %s\nRun 'mlkem encaps --help' for the options.\n",
-                 e.what());
-    return kExitUsage;
-  }
+  return run_file_command("encaps", args, encaps_usage, [](Args a) { return run(parse(a)); });
 }
 
 }  // namespace mlkem::tool

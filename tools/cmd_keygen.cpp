@@ -3,6 +3,7 @@
 #include <string>
 
 #include "args.h"
+#include "cmd_common.h"
 #include "commands.h"
 #include "file_io.h"
 #include "keyfmt/codec.h"
@@ -51,20 +52,12 @@ Options parse(Args args) {
   while (!r.done()) {
     if (r.option("--alg", o.alg) || r.option("--out", o.out) || r.option("--pubout", o.pubout) ||
         r.option("--format", o.format) || r.option("--outform", o.outform) ||
-        r.option("--seed", o.seed))
+        r.option("--seed", o.seed) || r.flag("--der", o.der) || r.flag("--force", o.force))
       continue;
-    if (r.flag("--der")) {
-      o.der = true;
-      continue;
-    }
-    if (r.flag("--force")) {
-      o.force = true;
-      continue;
-    }
     r.unexpected();
   }
-  if (o.alg.empty()) throw UsageError("--alg is required");
-  if (o.out.empty()) throw UsageError("--out is required");
+  require_option(o.alg, "--alg");
+  require_option(o.out, "--out");
   return o;
 }
 
@@ -104,18 +97,7 @@ int run(const Options &o) {
 }  // namespace
 
 int cmd_keygen(Args args) {
-  try {
-    ArgReader help(args);
-    if (help.flag("--help", "-h")) {
-      keygen_usage(stdout);
-      return kExitOk;
-    }
-    return run(parse(args));
-  } catch (const UsageError &e) {
-    std::fprintf(stderr, "mlkem keygen: %s\nRun 'mlkem keygen --help' for the options.\n",
-                 e.what());
-    return kExitUsage;
-  }
+  return run_file_command("keygen", args, keygen_usage, [](Args a) { return run(parse(a)); });
 }
 
 }  // namespace mlkem::tool

@@ -3,6 +3,7 @@
 #include <string>
 
 #include "args.h"
+#include "cmd_common.h"
 #include "commands.h"
 #include "file_io.h"
 #include "keyfmt/keys.h"
@@ -41,19 +42,12 @@ Options parse(Args args) {
   ArgReader r(args);
   while (!r.done()) {
     if (r.option("--in", o.in) || r.option("--keyform", o.keyform) || r.option("--alg", o.alg) ||
-        r.option("--out", o.out) || r.option("--outform", o.outform))
+        r.option("--out", o.out) || r.option("--outform", o.outform) ||
+        r.flag("--der", o.der) || r.flag("--force", o.force))
       continue;
-    if (r.flag("--der")) {
-      o.der = true;
-      continue;
-    }
-    if (r.flag("--force")) {
-      o.force = true;
-      continue;
-    }
     r.unexpected();
   }
-  if (o.in.empty()) throw UsageError("--in is required");
+  require_option(o.in, "--in");
   return o;
 }
 
@@ -72,18 +66,7 @@ int run(const Options &o) {
 }  // namespace
 
 int cmd_pubout(Args args) {
-  try {
-    ArgReader help(args);
-    if (help.flag("--help", "-h")) {
-      pubout_usage(stdout);
-      return kExitOk;
-    }
-    return run(parse(args));
-  } catch (const UsageError &e) {
-    std::fprintf(stderr, "mlkem pubout: %s\nRun 'mlkem pubout --help' for the options.\n",
-                 e.what());
-    return kExitUsage;
-  }
+  return run_file_command("pubout", args, pubout_usage, [](Args a) { return run(parse(a)); });
 }
 
 }  // namespace mlkem::tool

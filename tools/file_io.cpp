@@ -157,24 +157,32 @@ void OutputSet::commit() {
   }
 }
 
-keyfmt::PrivateKey load_private_file(const std::string &path, keyfmt::Encoding enc,
-                                     std::optional<ParameterSet> alg) {
+namespace {
+
+// Reads the key file and parses it with `load`, naming the file in front of
+// a FormatError message.
+template <typename Load>
+auto load_key_file(const std::string &path, Load load) {
   const keyfmt::Buffer data = read_file(path);
   try {
-    return keyfmt::load_private(data, enc, alg);
+    return load(data);
   } catch (const keyfmt::FormatError &e) {
     throw std::runtime_error(path + ": " + e.what());
   }
 }
 
+}  // namespace
+
+keyfmt::PrivateKey load_private_file(const std::string &path, keyfmt::Encoding enc,
+                                     std::optional<ParameterSet> alg) {
+  return load_key_file(path,
+                       [&](const keyfmt::Buffer &d) { return keyfmt::load_private(d, enc, alg); });
+}
+
 keyfmt::PublicKey load_public_file(const std::string &path, keyfmt::Encoding enc,
                                    std::optional<ParameterSet> alg) {
-  const keyfmt::Buffer data = read_file(path);
-  try {
-    return keyfmt::load_public(data, enc, alg);
-  } catch (const keyfmt::FormatError &e) {
-    throw std::runtime_error(path + ": " + e.what());
-  }
+  return load_key_file(path,
+                       [&](const keyfmt::Buffer &d) { return keyfmt::load_public(d, enc, alg); });
 }
 
 std::optional<ParameterSet> alg_option(const std::string &value) {

@@ -78,6 +78,22 @@ inline Bytes from_hex(const std::string &hex) {
   return out;
 }
 
+// An EC EVP_PKEY from the parameters pushed into `bld` (freed here), by
+// EVP_PKEY_fromdata with `selection` (EVP_PKEY_KEYPAIR or EVP_PKEY_PUBLIC_KEY);
+// nullptr if libcrypto refuses them.
+inline EVP_PKEY *ec_key_from_params(OSSL_PARAM_BLD *bld, int selection) {
+  OSSL_PARAM *params = OSSL_PARAM_BLD_to_param(bld);
+  EVP_PKEY_CTX *ctx = EVP_PKEY_CTX_new_from_name(nullptr, "EC", nullptr);
+  EVP_PKEY *key = nullptr;
+  const bool ok = params != nullptr && ctx != nullptr && EVP_PKEY_fromdata_init(ctx) == 1 &&
+                  EVP_PKEY_fromdata(ctx, &key, selection, params) == 1;
+  EVP_PKEY_CTX_free(ctx);
+  OSSL_PARAM_free(params);
+  OSSL_PARAM_BLD_free(bld);
+  if (!ok) EVP_PKEY_free(key);
+  return ok ? key : nullptr;
+}
+
 // An EVP_PKEY for a private key as stored by the library (big-endian scalar,
 // or raw X25519), built through OSSL_PARAM_BLD / BIGNUM, not the library's
 // code path. With `pub` non-empty the EC key also carries that public point.
@@ -92,16 +108,9 @@ inline EVP_PKEY *ref_private_key(const Layout &l, const Bytes &priv, const Bytes
   if (!pub.empty())
     REQUIRE(OSSL_PARAM_BLD_push_octet_string(bld, OSSL_PKEY_PARAM_PUB_KEY, pub.data(),
                                              pub.size()) == 1);
-  OSSL_PARAM *params = OSSL_PARAM_BLD_to_param(bld);
-  EVP_PKEY_CTX *ctx = EVP_PKEY_CTX_new_from_name(nullptr, "EC", nullptr);
-  EVP_PKEY *key = nullptr;
-  const bool ok = params != nullptr && ctx != nullptr && EVP_PKEY_fromdata_init(ctx) == 1 &&
-                  EVP_PKEY_fromdata(ctx, &key, EVP_PKEY_KEYPAIR, params) == 1;
-  EVP_PKEY_CTX_free(ctx);
-  OSSL_PARAM_free(params);
-  OSSL_PARAM_BLD_free(bld);
+  EVP_PKEY *key = ec_key_from_params(bld, EVP_PKEY_KEYPAIR);
   BN_clear_free(d);
-  REQUIRE(ok);
+  REQUIRE(key != nullptr);
   return key;
 }
 
@@ -113,15 +122,8 @@ inline EVP_PKEY *ref_public_key(const Layout &l, const Bytes &pub) {
   REQUIRE(OSSL_PARAM_BLD_push_utf8_string(bld, OSSL_PKEY_PARAM_GROUP_NAME, l.curve, 0) == 1);
   REQUIRE(OSSL_PARAM_BLD_push_octet_string(bld, OSSL_PKEY_PARAM_PUB_KEY, pub.data(),
                                            pub.size()) == 1);
-  OSSL_PARAM *params = OSSL_PARAM_BLD_to_param(bld);
-  EVP_PKEY_CTX *ctx = EVP_PKEY_CTX_new_from_name(nullptr, "EC", nullptr);
-  EVP_PKEY *key = nullptr;
-  const bool ok = params != nullptr && ctx != nullptr && EVP_PKEY_fromdata_init(ctx) == 1 &&
-                  EVP_PKEY_fromdata(ctx, &key, EVP_PKEY_PUBLIC_KEY, params) == 1;
-  EVP_PKEY_CTX_free(ctx);
-  OSSL_PARAM_free(params);
-  OSSL_PARAM_BLD_free(bld);
-  REQUIRE(ok);
+  EVP_PKEY *key = ec_key_from_params(bld, EVP_PKEY_PUBLIC_KEY);
+  REQUIRE(key != nullptr);
   return key;
 }
 
