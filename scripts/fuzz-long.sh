@@ -16,7 +16,7 @@ targets=("$@")
 dir=${MLKEM_FUZZ_BUILD_DIR:-build-fuzz}
 
 cmake -S . -B "$dir" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DMLKEM_FUZZ=ON \
-  -DMLKEM_BUILD_TESTS=OFF -DMLKEM_BUILD_TOOLS=OFF -DMLKEM_BUILD_BENCH=OFF \
+  -DMLKEM_BUILD_TESTS=OFF -DMLKEM_BUILD_TOOLS=ON -DMLKEM_BUILD_BENCH=OFF \
   -DCMAKE_C_COMPILER=clang -DCMAKE_CXX_COMPILER=clang++ >"$dir.configure.log" 2>&1 &&
   cmake --build "$dir" -j "$(nproc)" --target "${targets[@]}" >"$dir.build.log" 2>&1 || {
   tail -40 "$dir.configure.log" "$dir.build.log" 2>/dev/null

@@ -4,9 +4,12 @@
 #define CATCH_CONFIG_MAIN
 #include <catch2/catch.hpp>
 
+#include <algorithm>
+#include <cstddef>
 #include <string>
 #include <vector>
 
+#include "../openssl_hash.h"
 #include "kat_expected.h"
 #include "keyfmt/codec.h"
 #include "keyfmt/der.h"
@@ -264,6 +267,18 @@ TEST_CASE("PKCS#8 rejections name the problem", "[pkcs8][reject]") {
   bad_hash[bad_hash.size() - 64] ^= 1;  // first byte of H(ek)
   CHECK_THROWS_WITH(parse_pkcs8(pkcs8(kVersion0, alg(1), tlv(0x04, bad_hash))),
                     Contains("fails the FIPS 203 7.3 check"));
+  // 7.3 passes (H recomputed over the damaged ek with OpenSSL's SHA3-256) but
+  // the embedded ek's first coefficient is 4095 >= q: FIPS 203 7.2 fails.
+  Vec bad_ek = k.dk;
+  const std::size_t ek_at = bad_ek.size() - 64 - k.ek.size();
+  bad_ek[ek_at] = 0xFF;
+  bad_ek[ek_at + 1] |= 0x0F;
+  const Vec ek_part(bad_ek.begin() + static_cast<std::ptrdiff_t>(ek_at),
+                    bad_ek.end() - 64);
+  const Vec h = test_support::openssl_hash(EVP_sha3_256(), ek_part, 32, false);
+  std::copy(h.begin(), h.end(), bad_ek.end() - 64);
+  CHECK_THROWS_WITH(parse_pkcs8(pkcs8(kVersion0, alg(1), tlv(0x04, bad_ek))),
+                    Contains("its public key fails the FIPS 203 7.2 check"));
   // Seed and expanded key must agree: a changed seed, a changed z, a dk
   // that passes 7.3 but belongs to another seed.
   Vec other_seed = k.seed;

@@ -83,6 +83,12 @@ PrivateKey private_from_dk(ParameterSet set, Bytes dk) {
   if (check_dk(set, dk) != Status::ok)
     throw FormatError(set_name(set) +
                       " private key fails the FIPS 203 7.3 check (H(ek) does not match)");
+  // 7.3 hashes the embedded ek but does not decode it: a key whose ek has a
+  // coefficient >= q would pass it and then give a public key no peer accepts.
+  const size_t ek_at = info(set).dk_bytes - 64 - info(set).ek_bytes;
+  if (check_ek(set, dk.subspan(ek_at, info(set).ek_bytes)) != Status::ok)
+    throw FormatError(set_name(set) +
+                      " private key: its public key fails the FIPS 203 7.2 check (ek modulus check)");
   return {set, PrivateForm::expanded, Buffer{}, to_buffer(dk)};
 }
 
