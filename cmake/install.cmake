@@ -40,12 +40,15 @@ if(_mlkem_link_libs)
     endif()
   endforeach()
 endif()
-# mlkem::hybrid (src/hybrid), when built: the same export set. Its private
-# libcrypto dependency ($<LINK_ONLY:OpenSSL::Crypto>) makes the package config
-# find OpenSSL.
+# mlkem::hybrid (src/hybrid), when built: the same export set. Where it uses
+# libcrypto (for X25519MLKEM768 and SecP256r1MLKEM768), its private
+# dependency ($<LINK_ONLY:OpenSSL::Crypto>) makes the package config find
+# OpenSSL; built without it, it needs nothing but libmlkem.
 if(TARGET mlkem_hybrid)
   list(APPEND _mlkem_export_targets mlkem_hybrid)
-  string(APPEND _mlkem_config_dependencies "find_dependency(OpenSSL 3.0 COMPONENTS Crypto)\n")
+  if(MLKEM_HYBRID_HAS_OPENSSL)
+    string(APPEND _mlkem_config_dependencies "find_dependency(OpenSSL 3.0 COMPONENTS Crypto)\n")
+  endif()
 endif()
 list(REMOVE_DUPLICATES _mlkem_export_targets)
 

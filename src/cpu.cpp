@@ -39,6 +39,7 @@ void detect(CpuFeatures &f) {
     f.avx2 = f.avx && ((ebx >> 5) & 1);
     f.bmi1 = (ebx >> 3) & 1;
     f.bmi2 = (ebx >> 8) & 1;
+    f.adx = (ebx >> 19) & 1;
   }
 }
 #elif defined(__aarch64__)
@@ -99,6 +100,7 @@ void detect_once() {
     if (f.avx2) append(names, sizeof names, "avx2");
     if (f.bmi1) append(names, sizeof names, "bmi1");
     if (f.bmi2) append(names, sizeof names, "bmi2");
+    if (f.adx) append(names, sizeof names, "adx");
     if (f.neon) append(names, sizeof names, "neon");
     if (f.sha3) append(names, sizeof names, "sha3");
     g_features = f;

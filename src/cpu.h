@@ -9,6 +9,7 @@ struct CpuFeatures {
   bool avx2 = false;  // CPUID.7.0:EBX.AVX2, with avx
   bool bmi1 = false;  // CPUID.7.0:EBX.BMI1
   bool bmi2 = false;  // CPUID.7.0:EBX.BMI2
+  bool adx = false;   // CPUID.7.0:EBX.ADX (adcx, adox): the P-384 field arithmetic
   // AArch64
   bool neon = false;  // Advanced SIMD (baseline on AArch64)
   bool sha3 = false;  // Armv8.2 SHA3 instructions (EOR3, RAX1, XAR, BCAX)

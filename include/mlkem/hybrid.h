@@ -41,9 +41,13 @@
  *       the ML-KEM backend, a private key that fails the FIPS 203 7.3 check).
  *       TLS: send the internal_error alert.
  *   MLKEM_ERR_INVALID_ARG  unknown group or a null pointer (a caller bug).
+ *   MLKEM_ERR_UNSUPPORTED  X25519MLKEM768 and SecP256r1MLKEM768 in a library
+ *       built without OpenSSL's libcrypto (SecP384r1MLKEM1024 never needs it).
  *
- * Randomness: the EC / X25519 key generation uses OpenSSL's default RNG; the
- * ML-KEM key generation and encapsulation use libmlkem's (the OS, getrandom).
+ * Randomness: the P-384 scalar and ML-KEM use libmlkem's random source (the
+ * OS, getrandom); the P-256 / X25519 key generation uses OpenSSL's default
+ * RNG. P-384 is the library's own (constant time, no libcrypto); P-256 and
+ * X25519 come from libcrypto.
  * All functions are thread-safe. Output buffers must not overlap the inputs.
  * Errors libcrypto raises inside a call are removed from the calling thread's
  * OpenSSL error queue before it returns; the return code is the report.
