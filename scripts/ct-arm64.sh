@@ -27,7 +27,7 @@ out=$(cd "$out" && pwd)
 
 scripts/aarch64-sysroot.sh || { echo "arm64 sysroot: setup failed"; echo "0 passed, 1 failed"; exit 1; }
 
-columns=(ref neon planted)
+columns=(ref neon planted p384)
 pass=0
 fail=0
 rows=()
@@ -44,7 +44,7 @@ for level in $levels; do
          -DMLKEM_CT_ARM64_VALGRIND_DIR="$out/valgrind" -DCMAKE_BUILD_TYPE=None \
          "-DCMAKE_C_FLAGS=$level -DNDEBUG" "-DCMAKE_CXX_FLAGS=$level -DNDEBUG" \
          >"$dir.configure.log" 2>&1 ||
-     ! cmake --build "$dir" -j "$jobs" --target mlkem_ct_valgrind mlkem_ct_planted \
+     ! cmake --build "$dir" -j "$jobs" --target mlkem_ct_valgrind mlkem_ct_planted mlkem_ct_p384 \
          >"$dir.build.log" 2>&1; then
     tail -30 "$dir.configure.log" "$dir.build.log" 2>/dev/null
     echo "aarch64 $level: BUILD FAILED"
@@ -56,6 +56,8 @@ for level in $levels; do
   ctest --test-dir "$dir" -R '^ct_' --output-on-failure -j "$jobs" >"$log" 2>&1
   for col in "${columns[@]}"; do
     if [ "$col" = planted ]; then pattern='ct_planted_[a-z_]+'; want=5
+    # P-384: the portable variant, the hybrid steps, two planted leaks.
+    elif [ "$col" = p384 ]; then pattern='ct_p384_[a-z_]+'; want=4
     else pattern="ct_valgrind_$col"; want=1; fi
     ok=$(grep -cE "Test +#[0-9]+: $pattern \.+ +Passed" "$log")
     if [ "$ok" -eq "$want" ]; then cells+=(pass); pass=$((pass + 1))
@@ -73,6 +75,6 @@ printf '%-8s %-6s ' compiler level
 printf '%-10s ' "${columns[@]}"
 echo
 for r in "${rows[@]}"; do echo "$r"; done
-echo "(AArch64 under arm64 memcheck, qemu -cpu cortex-a72; planted: the five planted-leak tests; run time $(($(date +%s) - start)) s)"
+echo "(AArch64 under arm64 memcheck, qemu -cpu cortex-a72; planted: the five planted-leak tests; p384: portable P-384, SecP384r1MLKEM1024, two planted leaks; run time $(($(date +%s) - start)) s)"
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ] && [ "$pass" -gt 0 ]

@@ -47,7 +47,7 @@ level_flags() {  # compiler level -> flags
 # registers ct_valgrind_<backend> for each): ref everywhere, avx2 on x86-64.
 backends=(ref)
 case $(uname -m) in x86_64 | amd64) backends+=(avx2) ;; esac
-columns=("${backends[@]}" planted)
+columns=("${backends[@]}" planted p384)
 
 pass=0
 fail=0
@@ -75,7 +75,7 @@ for comp in $compilers; do
            -DCMAKE_BUILD_TYPE=None -DCMAKE_C_COMPILER="$cc" -DCMAKE_CXX_COMPILER="$cxx" \
            "-DCMAKE_C_FLAGS=$flags -DNDEBUG" "-DCMAKE_CXX_FLAGS=$flags -DNDEBUG" \
            >"$dir.configure.log" 2>&1 ||
-       ! cmake --build "$dir" -j "$jobs" --target mlkem_ct_valgrind mlkem_ct_planted \
+       ! cmake --build "$dir" -j "$jobs" --target mlkem_ct_valgrind mlkem_ct_planted mlkem_ct_p384 \
            >"$dir.build.log" 2>&1; then
       tail -30 "$dir.configure.log" "$dir.build.log" 2>/dev/null
       echo "$comp $flags: BUILD FAILED"
@@ -89,6 +89,8 @@ for comp in $compilers; do
     # planted-leak tests together.
     for col in "${columns[@]}"; do
       if [ "$col" = planted ]; then pattern='ct_planted_[a-z]+'; want=4
+      # P-384: portable and adx, the SecP384r1MLKEM1024 steps, two planted leaks.
+      elif [ "$col" = p384 ]; then pattern='ct_p384_[a-z_]+'; want=5
       else pattern="ct_valgrind_$col"; want=1; fi
       ok=$(grep -cE "Test +#[0-9]+: $pattern \.+ +Passed" "$log")
       if [ "$ok" -eq "$want" ]; then cells+=(pass); pass=$((pass + 1))
@@ -105,6 +107,6 @@ printf '%-9s %-24s ' compiler level
 printf '%-10s ' "${columns[@]}"
 echo
 for r in "${rows[@]}"; do echo "$r"; done
-echo "(planted: the four planted-leak tests of tests/ct; run time $(($(date +%s) - start)) s)"
+echo "(planted: the four planted-leak tests of tests/ct; p384: its P-384 tests, see tests/ct/p384.cmake; run time $(($(date +%s) - start)) s)"
 echo "$pass passed, $fail failed"
 [ "$fail" -eq 0 ] && [ "$pass" -gt 0 ]

@@ -22,6 +22,8 @@
 
 #if defined(MLKEM_P384_ADX)
 #include "field_adx.h"
+#else
+#include "field_portable.h"
 #endif
 #if defined(__x86_64__)
 #include <immintrin.h>  // _addcarry_u64, _subborrow_u64: base x86-64 adc / sbb
@@ -154,11 +156,14 @@ constexpr void fe_mul_portable(Fe &r, const Fe &a, const Fe &b) {
   fe_reduce_once(r, lo, t[6]);
 }
 
+// At run time: the ADX assembly, or the portable product-scanning
+// multiplication (field_portable.h); fe_mul_portable above serves
+// compile-time evaluation.
 inline void fe_mul(Fe &r, const Fe &a, const Fe &b) {
 #if defined(MLKEM_P384_ADX)
   mlkem::p384::adx::mont_mul(r.v, a.v, b.v);
 #else
-  fe_mul_portable(r, a, b);
+  mont_mul_portable(r.v, a.v, b.v);
 #endif
 }
 
@@ -166,7 +171,7 @@ inline void fe_sqr(Fe &r, const Fe &a) {
 #if defined(MLKEM_P384_ADX)
   mlkem::p384::adx::mont_sqr(r.v, a.v);
 #else
-  fe_mul_portable(r, a, a);
+  mont_sqr_portable(r.v, a.v);
 #endif
 }
 

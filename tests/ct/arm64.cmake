@@ -81,3 +81,8 @@ set_tests_properties(ct_planted_index PROPERTIES PASS_REGULAR_EXPRESSION
   "Use of uninitialised value of size [0-9]+.*leaky_lookup")
 set_tests_properties(ct_planted_neon_branch PROPERTIES PASS_REGULAR_EXPRESSION
   "Conditional jump or move depends on uninitialised value.*leaky_neon_any_differs")
+
+# P-384 (the portable variant) and SecP384r1MLKEM1024, with their planted leaks.
+set(ct_valgrind_include_dir ${ct_valgrind_include})
+set(ct_fixture ct_arm64_valgrind)
+include(${CMAKE_CURRENT_LIST_DIR}/p384.cmake)
