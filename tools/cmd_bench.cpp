@@ -59,8 +59,14 @@ void bench_usage(std::FILE *out) {
       "keygen and encaps use the derandomized functions on fixed seeds (the OS\n"
       "random source is not timed); every output is checked while timing.\n"
       "Exit status: 0 on success, 1 if an operation failed, 2 on bad arguments.\n",
-      hybrid_available() ? "\n(and the three steps of each hybrid TLS 1.3 group)" : "", tick_unit(),
-      hybrid_available() ? ",\n                  a hybrid group name, hybrid (all groups)" : "",
+      hybrid_available()
+          ? "\n(and the three steps of each hybrid TLS 1.3 group, and P-384 key\n"
+            "generation and ECDH alone on each P-384 field variant)"
+          : "",
+      tick_unit(),
+      hybrid_available()
+          ? ",\n                  a hybrid group name, P-384, hybrid (all groups and P-384)"
+          : "",
       kDefaultSeconds, static_cast<int>(kMinSamplesPerFigure));
 }
 
@@ -96,7 +102,9 @@ void add_unique(std::vector<std::string> &v, const std::string &x) {
 // The parameter sets and groups named by --alg, in a fixed order.
 std::vector<std::string> resolve_algs(const std::string &list) {
   const std::vector<std::string> &sets = kem_set_names();
-  const std::vector<std::string> groups = hybrid_group_names();
+  std::vector<std::string> groups = hybrid_group_names();
+  // P-384 alone comes with the hybrid groups.
+  if (!groups.empty()) groups.emplace_back("P-384");
   std::vector<std::string> wanted;
   for (const std::string &a : split_list(list)) {
     if (a == "all" || a == "kem")
@@ -315,7 +323,9 @@ int cmd_bench(Args args) {
 
   std::vector<Item> items;
   for (const std::string &a : algs) {
-    std::vector<Item> more = a.rfind("ML-KEM-", 0) == 0 ? kem_items(a) : hybrid_items(a);
+    std::vector<Item> more = a.rfind("ML-KEM-", 0) == 0 ? kem_items(a)
+                             : a == "P-384"              ? p384_items()
+                                                         : hybrid_items(a);
     items.insert(items.end(), more.begin(), more.end());
   }
 

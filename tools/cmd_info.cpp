@@ -9,10 +9,17 @@
 #include "args.h"
 #include "commands.h"
 #include "mlkem/mlkem.h"
+#if defined(MLKEM_TOOL_HAVE_P384)
+#include "p384/p384.h"
+#endif
 
 namespace mlkem::tool {
 
 namespace {
+
+#if defined(MLKEM_TOOL_HAVE_P384)
+namespace p384 = mlkem::p384;
+#endif
 
 void info_usage(std::FILE *out) {
   std::fprintf(out,
@@ -22,7 +29,9 @@ void info_usage(std::FILE *out) {
                "compiled in and whether this CPU can run each, and the backend in use\n"
                "(chosen by MLKEM_BACKEND if it is set, else the fastest usable one)\n"
                "with its Keccak-f[1600] variant (on AArch64 \"neon-sha3\" when the CPU\n"
-               "has the SHA3 instructions, else \"neon\").\n");
+               "has the SHA3 instructions, else \"neon\"), and the field arithmetic\n"
+               "of P-384 (SecP384r1MLKEM1024): \"adx\" on x86-64 CPUs with BMI2 and\n"
+               "ADX, else \"portable\".\n");
 }
 
 }  // namespace
@@ -62,6 +71,13 @@ int cmd_info(Args args) {
   }
   std::printf("\n");
   std::printf("Keccak-f[1600]: %s\n", mlkem_keccak_name());
+#if defined(MLKEM_TOOL_HAVE_P384)
+  // SecP384r1MLKEM1024's P-384: the field arithmetic variant in use.
+  std::printf("P-384 field arithmetic: %s (usable:", p384::impl_name(p384::impl_in_use()));
+  for (p384::Impl i : {p384::Impl::portable, p384::Impl::adx})
+    if (p384::impl_usable(i)) std::printf(" %s", p384::impl_name(i));
+  std::printf(")\n");
+#endif
   return kExitOk;
 }
 

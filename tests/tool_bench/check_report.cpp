@@ -24,6 +24,9 @@
 #include <vector>
 
 #include "mlkem/mlkem.h"
+#if defined(MLKEM_TOOL_BENCH_TEST_HYBRID)
+#include "p384/p384.h"
+#endif
 #include "xml_check.h"
 
 namespace {
@@ -64,20 +67,40 @@ bool is_group(const std::string &s) {
   return false;
 }
 
+// P-384 alone (with the hybrid library): keygen and ECDH on each P-384 field
+// variant this CPU can run, instead of the ML-KEM backends.
+const std::vector<std::string> kP384Ops = {"keygen", "ecdh"};
+bool is_p384(const std::string &s) { return s == "P-384"; }
+std::vector<std::string> p384_variants() {
+  std::vector<std::string> v;
+#if defined(MLKEM_TOOL_BENCH_TEST_HYBRID)
+  for (mlkem::p384::Impl i : {mlkem::p384::Impl::portable, mlkem::p384::Impl::adx})
+    if (mlkem::p384::impl_usable(i)) v.emplace_back(mlkem::p384::impl_name(i));
+#endif
+  return v;
+}
+
 std::set<Key> expected_keys(const std::string &algs, const std::vector<std::string> &backends) {
   std::vector<std::string> sets;
   if (algs == "all") {
     sets = kKemSets;
 #if defined(MLKEM_TOOL_BENCH_TEST_HYBRID)
     sets.insert(sets.end(), kGroups.begin(), kGroups.end());
+    sets.emplace_back("P-384");
 #endif
   } else {
     sets = split(algs);
   }
   std::set<Key> keys;
-  for (const std::string &s : sets)
+  for (const std::string &s : sets) {
+    if (is_p384(s)) {
+      for (const std::string &op : kP384Ops)
+        for (const std::string &v : p384_variants()) keys.emplace(s, op, v);
+      continue;
+    }
     for (const std::string &op : is_group(s) ? kGroupOps : kKemOps)
       for (const std::string &b : backends) keys.emplace(s, op, b);
+  }
   return keys;
 }
 
@@ -172,7 +195,9 @@ std::map<Key, double> check_json(const Json &j, const std::set<Key> &expected,
     const std::string name = std::get<0>(key) + " " + std::get<1>(key) + " " + std::get<2>(key);
     if (!median_ticks.emplace(key, f["median_ticks"].get<double>()).second)
       problem("two entries for " + name);
-    if (f["kind"] != (is_group(std::get<0>(key)) ? "hybrid" : "kem"))
+    if (f["kind"] != (is_p384(std::get<0>(key))    ? "p384"
+                      : is_group(std::get<0>(key)) ? "hybrid"
+                                                   : "kem"))
       problem(name + ": wrong kind");
     const double m = f["median_ticks"], p90 = f["p90_ticks"], us = f["median_us"];
     if (p90 < m) problem(name + ": p90 below the median");
@@ -192,7 +217,7 @@ std::map<Key, double> check_json(const Json &j, const std::set<Key> &expected,
     const Key key{f["set"], f["op"], f["backend"]};
     if (!median_ticks.count(key)) continue;
     const Json &s = f.contains("speedup_vs_ref") ? f["speedup_vs_ref"] : Json("missing");
-    if (!have_ref) {
+    if (!have_ref || is_p384(std::get<0>(key))) {  // P-384 has no ref figure
       if (!s.is_null()) problem("speedup_vs_ref is not null in a run without ref");
       continue;
     }

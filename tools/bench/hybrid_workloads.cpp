@@ -6,10 +6,13 @@
 #include "bench/workload.h"
 
 #if defined(MLKEM_TOOL_HAVE_HYBRID)
+#include <algorithm>
 #include <cstdint>
+#include <iterator>
 #include <vector>
 
 #include "mlkem/hybrid.h"
+#include "p384/p384.h"
 #endif
 
 namespace mlkem::tool::bench {
@@ -88,13 +91,81 @@ std::unique_ptr<Handshake> handshake(mlkem_group g) {
   return h;
 }
 
+namespace p384 = mlkem::p384;
+
+// The variant the P-384 workloads run on (set by the runner before each
+// figure's calls).
+p384::Impl g_p384_variant = p384::Impl::portable;
+
+// Key generation: a fresh scalar from the OS and d*G.
+class P384Keygen final : public Workload {
+ public:
+  bool run() noexcept override { return p384::keygen_with(g_p384_variant, pub_, scalar_) == p384::Result::ok; }
+  bool verify() const noexcept override { return true; }  // random output; run() checked the status
+
+ private:
+  std::uint8_t pub_[p384::kPointBytes], scalar_[p384::kScalarBytes];
+};
+
+// ECDH of one fixed scalar with one fixed peer point: the secret must be the
+// one the peer computes.
+class P384Ecdh final : public Workload {
+ public:
+  bool prepare() {
+    std::uint8_t peer_scalar[p384::kScalarBytes];
+    return p384::keygen(pub_, scalar_) == p384::Result::ok &&
+           p384::keygen(peer_, peer_scalar) == p384::Result::ok &&
+           p384::ecdh(expected_, peer_scalar, pub_) == p384::Result::ok;
+  }
+  bool run() noexcept override {
+    return p384::ecdh_with(g_p384_variant, secret_, scalar_, peer_) == p384::Result::ok;
+  }
+  bool verify() const noexcept override {
+    return std::equal(std::begin(secret_), std::end(secret_), std::begin(expected_));
+  }
+
+ private:
+  std::uint8_t pub_[p384::kPointBytes], scalar_[p384::kScalarBytes], peer_[p384::kPointBytes];
+  std::uint8_t secret_[p384::kSecretBytes] = {}, expected_[p384::kSecretBytes] = {};
+};
+
+std::vector<std::string> p384_variants() {
+  std::vector<std::string> v;
+  for (p384::Impl i : {p384::Impl::portable, p384::Impl::adx})
+    if (p384::impl_usable(i)) v.emplace_back(p384::impl_name(i));
+  return v;
+}
+
+void select_p384_variant(const std::string &name) {
+  for (p384::Impl i : {p384::Impl::portable, p384::Impl::adx})
+    if (name == p384::impl_name(i)) g_p384_variant = i;
+}
+
 }  // namespace
 
 bool hybrid_available() { return true; }
 
+std::vector<Item> p384_items() {
+  Item keygen{"P-384", "p384", "keygen",
+              []() -> std::unique_ptr<Workload> { return std::make_unique<P384Keygen>(); },
+              p384_variants(), select_p384_variant};
+  Item ecdh{"P-384", "p384", "ecdh",
+            []() -> std::unique_ptr<Workload> {
+              auto w = std::make_unique<P384Ecdh>();
+              return w->prepare() ? std::move(w) : nullptr;
+            },
+            p384_variants(), select_p384_variant};
+  return {keygen, ecdh};
+}
+
+// The groups this build offers (built without libcrypto, the hybrid
+// library has SecP384r1MLKEM1024 alone).
 std::vector<std::string> hybrid_group_names() {
   std::vector<std::string> names;
-  for (const mlkem_group g : kGroups) names.emplace_back(mlkem_group_name(g));
+  for (const mlkem_group g : kGroups) {
+    Handshake h(g);
+    if (h.client_keyshare() != MLKEM_ERR_UNSUPPORTED) names.emplace_back(mlkem_group_name(g));
+  }
   return names;
 }
 
@@ -122,6 +193,7 @@ std::vector<Item> hybrid_items(const std::string &group) {
 bool hybrid_available() { return false; }
 std::vector<std::string> hybrid_group_names() { return {}; }
 std::vector<Item> hybrid_items(const std::string &) { return {}; }
+std::vector<Item> p384_items() { return {}; }
 
 #endif
 

@@ -74,8 +74,8 @@ Figure figure_from_json(const Json &j, const std::string &where) {
   Figure f;
   f.set = get_string(j, "set", where);
   f.kind = get_string(j, "kind", where);
-  if (f.kind != "kem" && f.kind != "hybrid")
-    throw ReportError(where + ".kind: \"" + f.kind + "\" is neither \"kem\" nor \"hybrid\"");
+  if (f.kind != "kem" && f.kind != "hybrid" && f.kind != "p384")
+    throw ReportError(where + ".kind: \"" + f.kind + "\" is not \"kem\", \"hybrid\" or \"p384\"");
   f.op = get_string(j, "op", where);
   f.backend = get_string(j, "backend", where);
   f.median_ticks = get_positive(j, "median_ticks", where);

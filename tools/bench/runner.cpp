@@ -61,7 +61,6 @@ std::vector<Figure> measure(const std::vector<Item> &items,
   std::vector<Figure> figures;
   if (items.empty() || backends.empty()) return figures;
   const std::uint64_t start = monotonic_ns();
-  const std::size_t nb = backends.size();
   const double warmup = std::min(kMaxWarmupSeconds, seconds * kWarmupShare);
   const double per_item = (seconds - warmup) / static_cast<double>(items.size());
 
@@ -72,13 +71,23 @@ std::vector<Figure> measure(const std::vector<Item> &items,
     const std::unique_ptr<Workload> w = item.make();
     if (!w) throw RunError(describe(item) + ": preparing the inputs failed on " + backends.front());
     if (it == 0) warm_up(*w, backends, warmup);
+    // P-384 items run on their own variants, not on the ML-KEM backends.
+    const bool own = !item.variants.empty();
+    const std::vector<std::string> &columns = own ? item.variants : backends;
+    const std::size_t nb = columns.size();
+    auto select = [&](const std::string &name) {
+      if (own)
+        item.select_variant(name);
+      else
+        select_backend(name);
+    };
 
     std::vector<std::uint64_t> batch(nb);
     for (std::size_t i = 0; i < nb; i++) {
-      select_backend(backends[i]);
+      select(columns[i]);
       if (!w->run() || !w->verify())
-        throw RunError(describe(item) + " on " + backends[i] +
-                       ": the call failed or its output differs from " + backends.front());
+        throw RunError(describe(item) + " on " + columns[i] +
+                       ": the call failed or its output differs from " + columns.front());
       batch[i] = batch_for(*w);
     }
 
@@ -87,7 +96,7 @@ std::vector<Figure> measure(const std::vector<Item> &items,
     for (std::size_t round = 0;; round++) {
       for (std::size_t k = 0; k < nb; k++) {
         const std::size_t i = (round + k) % nb;
-        select_backend(backends[i]);
+        select(columns[i]);
         bool ok = w->run();  // untimed: the first call after a switch
         for (std::size_t j = 0; j < kBurst; j++) {
           const std::uint64_t t0 = ticks_now();
@@ -97,7 +106,7 @@ std::vector<Figure> measure(const std::vector<Item> &items,
           ok = ok && w->verify();
         }
         if (!ok)
-          throw RunError(describe(item) + " on " + backends[i] +
+          throw RunError(describe(item) + " on " + columns[i] +
                          ": a call failed or gave a wrong result while timing");
       }
       const std::size_t n = samples[0].size();
@@ -110,7 +119,7 @@ std::vector<Figure> measure(const std::vector<Item> &items,
       f.set = item.set;
       f.kind = item.kind;
       f.op = item.op;
-      f.backend = backends[i];
+      f.backend = columns[i];
       f.median_ticks = s.median;
       f.p90_ticks = s.p90;
       f.samples = s.n;

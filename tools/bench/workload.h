@@ -23,11 +23,15 @@ class Workload {
 
 // One row group of the report: an operation on a parameter set or group.
 struct Item {
-  std::string set;   // "ML-KEM-768" or a group name
-  std::string kind;  // "kem" or "hybrid"
+  std::string set;   // "ML-KEM-768", a group name, or "P-384"
+  std::string kind;  // "kem", "hybrid" or "p384"
   std::string op;
   // Makes the workload, its inputs computed on the backend selected now.
   std::function<std::unique_ptr<Workload>()> make;
+  // An item that does not run on the ML-KEM backends (P-384) names its own
+  // variants, one figure each, and how to select one.
+  std::vector<std::string> variants = {};
+  std::function<void(const std::string &)> select_variant = {};
 };
 
 // "ML-KEM-512", "ML-KEM-768", "ML-KEM-1024".
@@ -41,5 +45,9 @@ bool hybrid_available();
 std::vector<std::string> hybrid_group_names();
 // client_keyshare, server_keyshare, client_finish of one group.
 std::vector<Item> hybrid_items(const std::string &group);
+// P-384 alone (the classical half of SecP384r1MLKEM1024): key generation
+// and ECDH on every field variant this CPU can run; empty without the
+// hybrid library.
+std::vector<Item> p384_items();
 
 }  // namespace mlkem::tool::bench
