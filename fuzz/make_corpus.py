@@ -69,5 +69,28 @@ def main():
     return 0
 
 
+def p384_corpus():
+    """fuzz_p384_ecdh: mode 0 (the point as given) || scalar (48) || point,
+    one case per (result, flags) of Wycheproof's ecdh_secp384r1_ecpoint_test,
+    and two mode-1 seeds (the point is k*G, then with one byte flipped)."""
+    path = os.path.join(HERE, "..", "kat", "vectors", "wycheproof", "testvectors_v1",
+                        "ecdh_secp384r1_ecpoint_test.json")
+    with open(path) as f:
+        doc = json.load(f)
+    picked = {}
+    for group in doc["testGroups"]:
+        for t in group["tests"]:
+            key = (t["result"], tuple(t["flags"]))
+            if key not in picked:
+                priv = bytes.fromhex(t["private"])[-48:].rjust(48, b"\0")
+                picked[key] = bytes([0]) + priv + bytes.fromhex(t["public"])
+    for i, (key, data) in enumerate(sorted(picked.items())):
+        write("fuzz_p384_ecdh", f"wycheproof-{key[0]}-{i:02d}", data)
+    write("fuzz_p384_ecdh", "generated-point", bytes([1]) + bytes(range(1, 49)) + bytes(range(50, 98)))
+    write("fuzz_p384_ecdh", "generated-point-flipped",
+          bytes([0x23]) + bytes(range(2, 50)) + bytes(range(3, 51)))
+
+
 if __name__ == "__main__":
+    p384_corpus()
     sys.exit(main())

@@ -4,6 +4,7 @@
 // its Keccak-f[1600] variant.
 #include <cstdio>
 #include <cstdlib>
+#include <initializer_list>
 #include <string_view>
 
 #include "args.h"
