@@ -10,7 +10,7 @@
 // Part of a variant (see field.h).
 #pragma once
 
-#include "field.h"
+#include "inv_safegcd.h"
 
 namespace mlkem::p384::MLKEM_P384_VARIANT {
 

@@ -212,59 +212,6 @@ inline void fe_from_mont(Fe &r, const Fe &a) {
   fe_mul(r, a, one);
 }
 
-inline void fe_sqr_n(Fe &r, const Fe &a, int n) {
-  fe_sqr(r, a);
-  for (int i = 1; i < n; i++) fe_sqr(r, r);
-}
-
-// r = a^(p-2) = 1/a (Fermat; 0 gives 0), in Montgomery form. The exponent,
-// from its top bit: 255 ones, a zero, 32 ones, 64 zeros, 30 ones, 0, 1.
-// x_k below is a^(2^k - 1).
-inline void fe_inv(Fe &r, const Fe &a) {
-  Fe x2, x3, x6, x12, x15, x30, x32, x60, x120, x240, x255, t;
-  fe_sqr(x2, a);
-  fe_mul(x2, x2, a);
-  fe_sqr(x3, x2);
-  fe_mul(x3, x3, a);
-  fe_sqr_n(x6, x3, 3);
-  fe_mul(x6, x6, x3);
-  fe_sqr_n(x12, x6, 6);
-  fe_mul(x12, x12, x6);
-  fe_sqr_n(x15, x12, 3);
-  fe_mul(x15, x15, x3);
-  fe_sqr_n(x30, x15, 15);
-  fe_mul(x30, x30, x15);
-  fe_sqr_n(x32, x30, 2);
-  fe_mul(x32, x32, x2);
-  fe_sqr_n(x60, x30, 30);
-  fe_mul(x60, x60, x30);
-  fe_sqr_n(x120, x60, 60);
-  fe_mul(x120, x120, x60);
-  fe_sqr_n(x240, x120, 120);
-  fe_mul(x240, x240, x120);
-  fe_sqr_n(x255, x240, 15);
-  fe_mul(x255, x255, x15);
-  fe_sqr_n(t, x255, 1 + 32);
-  fe_mul(t, t, x32);
-  fe_sqr_n(t, t, 64 + 30);
-  fe_mul(t, t, x30);
-  fe_sqr_n(t, t, 2);
-  fe_mul(r, t, a);
-  // The powers of a are as secret as a.
-  mlkem::detail::secure_wipe(&x2, sizeof x2);
-  mlkem::detail::secure_wipe(&x3, sizeof x3);
-  mlkem::detail::secure_wipe(&x6, sizeof x6);
-  mlkem::detail::secure_wipe(&x12, sizeof x12);
-  mlkem::detail::secure_wipe(&x15, sizeof x15);
-  mlkem::detail::secure_wipe(&x30, sizeof x30);
-  mlkem::detail::secure_wipe(&x32, sizeof x32);
-  mlkem::detail::secure_wipe(&x60, sizeof x60);
-  mlkem::detail::secure_wipe(&x120, sizeof x120);
-  mlkem::detail::secure_wipe(&x240, sizeof x240);
-  mlkem::detail::secure_wipe(&x255, sizeof x255);
-  mlkem::detail::secure_wipe(&t, sizeof t);
-}
-
 // All-ones if a == 0, else zero.
 constexpr u64 fe_is_zero(const Fe &a) {
   u64 acc = 0;

@@ -184,8 +184,7 @@ TEST_CASE("field arithmetic of every variant against libcrypto BN") {
       ops.from_mont(r.data(), a.data());
       REQUIRE(r == f.from_mont(a));
     }
-    // Inversion is ~400 multiplications: fewer inputs.
-    for (size_t i = 0; i < 2000 && i < in.size(); i++) {
+    for (size_t i = 0; i < in.size(); i++) {
       Limbs r;
       ops.inv(r.data(), in[i].data());
       REQUIRE(r == f.mont_inv(in[i]));
