@@ -1,6 +1,7 @@
 // The C API: argument checks, backend lookup, randomness, and zeroed outputs
 // on every failure, around the FIPS 203 code in kem.h.
 #include <atomic>
+#include <cstring>
 
 #include "ct.h"
 #include "kem.h"
@@ -45,17 +46,32 @@ template <unsigned K>
 struct Api {
   using S = Sizes<K>;
 
+  // Inputs may overlap outputs (mlkem.h). Kem<K>::keygen reads z, and the
+  // pairwise test the whole seed, after ek and dk are written, and
+  // Kem<K>::encaps reads m after the first part of ct: the seed and m are
+  // copied here first (96 bytes of stack, wiped). ek is read in full before
+  // ct or ss is written, and decaps writes ss only after its last read of ct
+  // and dk, so those need no copy.
+
+  // ML-KEM.KeyGen_internal from a seed that no output overlaps.
+  static int keygen(const Kernels &kt, uint8_t *ek, uint8_t *dk, const uint8_t seed[64]) {
+    Kem<K>::keygen(kt, ek, dk, seed, seed + 32);
+    const bool ok = !pct_enabled() || pairwise_consistent<K>(kt, ek, dk, seed);
+    scrub_after_operation();
+    return ok ? MLKEM_OK : MLKEM_ERR_PCT;
+  }
+
   static int keypair_derand(uint8_t *ek, uint8_t *dk, const uint8_t *seed) {
     int rc = MLKEM_ERR_INVALID_ARG;
     if (ek && dk && seed) {
       const Kernels *kt = active_kernels();
       rc = MLKEM_ERR_UNSUPPORTED;
       if (kt) {
-        Kem<K>::keygen(*kt, ek, dk, seed, seed + 32);
-        const bool ok = !pct_enabled() || pairwise_consistent<K>(*kt, ek, dk, seed);
-        scrub_after_operation();
-        if (ok) return MLKEM_OK;
-        rc = MLKEM_ERR_PCT;
+        uint8_t own[MLKEM_SEED_BYTES];  // d || z
+        std::memcpy(own, seed, sizeof own);
+        rc = keygen(*kt, ek, dk, own);
+        secure_wipe(own, sizeof own);
+        if (rc == MLKEM_OK) return rc;
       }
     }
     zero(ek, S::ek);
@@ -66,10 +82,11 @@ struct Api {
   static int keypair(uint8_t *ek, uint8_t *dk) {
     int rc = MLKEM_ERR_INVALID_ARG;
     if (ek && dk) {
+      const Kernels *kt = active_kernels();
       rc = MLKEM_ERR_UNSUPPORTED;
-      if (active_kernels()) {
+      if (kt) {
         uint8_t seed[MLKEM_SEED_BYTES];  // d || z
-        rc = random_bytes(seed, sizeof seed) ? keypair_derand(ek, dk, seed) : MLKEM_ERR_RNG;
+        rc = random_bytes(seed, sizeof seed) ? keygen(*kt, ek, dk, seed) : MLKEM_ERR_RNG;
         secure_wipe(seed, sizeof seed);
         if (rc == MLKEM_OK) return rc;
       }
@@ -79,13 +96,26 @@ struct Api {
     return rc;
   }
 
+  // ML-KEM.Encaps_internal with an m that no output overlaps.
+  static int encaps_with(const Kernels &kt, uint8_t *ct, uint8_t *ss, const uint8_t *ek,
+                         const uint8_t m[32]) {
+    const int rc = Kem<K>::encaps(kt, ct, ss, ek, m);
+    scrub_after_operation();
+    return rc;
+  }
+
   static int encaps_derand(uint8_t *ct, uint8_t *ss, const uint8_t *ek, const uint8_t *m) {
     int rc = MLKEM_ERR_INVALID_ARG;
     if (ct && ss && ek && m) {
       const Kernels *kt = active_kernels();
-      rc = kt ? Kem<K>::encaps(*kt, ct, ss, ek, m) : MLKEM_ERR_UNSUPPORTED;
-      scrub_after_operation();
-      if (rc == MLKEM_OK) return rc;
+      rc = MLKEM_ERR_UNSUPPORTED;
+      if (kt) {
+        uint8_t own[MLKEM_MSG_BYTES];
+        std::memcpy(own, m, sizeof own);
+        rc = encaps_with(*kt, ct, ss, ek, own);
+        secure_wipe(own, sizeof own);
+        if (rc == MLKEM_OK) return rc;
+      }
     }
     zero(ct, S::ct);
     zero(ss, MLKEM_SS_BYTES);
@@ -95,10 +125,11 @@ struct Api {
   static int encaps(uint8_t *ct, uint8_t *ss, const uint8_t *ek) {
     int rc = MLKEM_ERR_INVALID_ARG;
     if (ct && ss && ek) {
+      const Kernels *kt = active_kernels();
       rc = MLKEM_ERR_UNSUPPORTED;
-      if (active_kernels()) {
+      if (kt) {
         uint8_t m[MLKEM_MSG_BYTES];
-        rc = random_bytes(m, sizeof m) ? encaps_derand(ct, ss, ek, m) : MLKEM_ERR_RNG;
+        rc = random_bytes(m, sizeof m) ? encaps_with(*kt, ct, ss, ek, m) : MLKEM_ERR_RNG;
         secure_wipe(m, sizeof m);
         if (rc == MLKEM_OK) return rc;
       }

@@ -23,7 +23,8 @@ struct Kem {
   static constexpr size_t kDkH = kDkEk + S::ek;
   static constexpr size_t kDkZ = kDkH + 32;
 
-  // ML-KEM.KeyGen_internal (Algorithm 16).
+  // ML-KEM.KeyGen_internal (Algorithm 16). z is read after ek and dk are
+  // written: d and z must not overlap them (api.cpp passes a copy).
   static void keygen(const Kernels &kt, uint8_t ek[S::ek], uint8_t dk[S::dk],
                      const uint8_t d[32], const uint8_t z[32]) {
     Pke::keygen(kt, ek, dk, dk + kDkH, d);
@@ -47,7 +48,9 @@ struct Kem {
     return std::equal(h, h + 32, dk + kDkH);
   }
 
-  // ML-KEM.Encaps_internal (Algorithm 17) with the 7.2 input check.
+  // ML-KEM.Encaps_internal (Algorithm 17) with the 7.2 input check. ek is
+  // read in full before ct or ss is written, so it may overlap them; m is read
+  // after ct's first part is written, so it must not (api.cpp passes a copy).
   static int encaps(const Kernels &kt, uint8_t ct[S::ct], uint8_t ss[32],
                     const uint8_t ek[S::ek], const uint8_t m[32]) {
     PolyVec<K> t_hat;
@@ -73,7 +76,8 @@ struct Kem {
 
   // ML-KEM.Decaps_internal (Algorithm 18) with the 7.3 input check. A
   // ciphertext that does not re-encrypt to itself yields J(z || c), selected
-  // in constant time.
+  // in constant time. ss is written last, after every read of ct and dk, so
+  // that it may overlap them (mlkem.h).
   static int decaps(const Kernels &kt, uint8_t ss[32], const uint8_t ct[S::ct],
                     const uint8_t dk[S::dk]) {
     struct Secrets {

@@ -33,14 +33,16 @@
  * key). The dk is checked (FIPS 203 7.3) when it is used.
  *
  * Errors (every function that fails zeroes all of its output buffers):
- *   MLKEM_ERR_ILLEGAL_PARAMETER  the peer's share is bad: wrong length, EC point
+ *   MLKEM_ERR_ILLEGAL_PARAMETER  the peer's share is bad: wrong length (also a
+ *       null pointer with length 0, an empty span or vector), EC point
  *       not uncompressed / not on the curve / the point at infinity, X25519
  *       result all zero, ML-KEM ek failing the FIPS 203 7.2 check. TLS: send
  *       the illegal_parameter alert.
  *   MLKEM_ERR_INTERNAL  anything else went wrong (random source, libcrypto,
  *       the ML-KEM backend, a private key that fails the FIPS 203 7.3 check).
  *       TLS: send the internal_error alert.
- *   MLKEM_ERR_INVALID_ARG  unknown group or a null pointer (a caller bug).
+ *   MLKEM_ERR_INVALID_ARG  unknown group or a null pointer (a caller bug). An
+ *       unknown group has no buffer sizes (0), so nothing is written.
  *   MLKEM_ERR_UNSUPPORTED  X25519MLKEM768 and SecP256r1MLKEM768 in a library
  *       built without OpenSSL's libcrypto (SecP384r1MLKEM1024 never needs it).
  *

@@ -107,6 +107,15 @@ Status fail(Status s, Spans... outs) noexcept {
   (mlkem::detail::zero(outs), ...);
   return s;
 }
+
+// The C call's result, with the outputs zeroed on failure: the C API cannot
+// zero them for a group it does not know (it has no sizes for it), and a
+// Group value outside the three still gets sizes from info().
+template <typename... Spans>
+Status result(int rc, Spans... outs) noexcept {
+  const auto s = static_cast<Status>(rc);
+  return s == Status::ok ? s : fail(s, outs...);
+}
 }  // namespace detail
 
 // ---- run-time group, any-length spans, every length checked ----------------
@@ -120,8 +129,9 @@ Status fail(Status s, Spans... outs) noexcept {
   if (client_share.size() != in.client_share_bytes ||
       private_key.size() != in.private_key_bytes)
     return detail::fail(Status::invalid_arg, client_share, private_key);
-  return static_cast<Status>(
-      mlkem_hybrid_client_keyshare(detail::c_group(g), client_share.data(), private_key.data()));
+  return detail::result(
+      mlkem_hybrid_client_keyshare(detail::c_group(g), client_share.data(), private_key.data()),
+      client_share, private_key);
 }
 
 [[nodiscard]] inline Status server_keyshare(Group g, std::span<uint8_t> server_share,
@@ -130,9 +140,11 @@ Status fail(Status s, Spans... outs) noexcept {
   const auto in = info(g);
   if (server_share.size() != in.server_share_bytes || shared_secret.size() != in.secret_bytes)
     return detail::fail(Status::invalid_arg, server_share, shared_secret);
-  return static_cast<Status>(mlkem_hybrid_server_keyshare(
-      detail::c_group(g), server_share.data(), shared_secret.data(), client_share.data(),
-      client_share.size()));
+  return detail::result(
+      mlkem_hybrid_server_keyshare(detail::c_group(g), server_share.data(),
+                                   shared_secret.data(), client_share.data(),
+                                   client_share.size()),
+      server_share, shared_secret);
 }
 
 [[nodiscard]] inline Status client_finish(Group g, std::span<uint8_t> shared_secret,
@@ -141,9 +153,10 @@ Status fail(Status s, Spans... outs) noexcept {
   const auto in = info(g);
   if (shared_secret.size() != in.secret_bytes || private_key.size() != in.private_key_bytes)
     return detail::fail(Status::invalid_arg, shared_secret);
-  return static_cast<Status>(
+  return detail::result(
       mlkem_hybrid_client_finish(detail::c_group(g), shared_secret.data(), server_share.data(),
-                                 server_share.size(), private_key.data()));
+                                 server_share.size(), private_key.data()),
+      shared_secret);
 }
 
 // ---- fixed-size types ----------------------------------------------------------
@@ -176,21 +189,24 @@ struct HybridGroup {
   // length (a wrong one is Status::illegal_parameter).
   [[nodiscard]] static Status client_keyshare(std::span<uint8_t, client_share_bytes> share,
                                               std::span<uint8_t, private_key_bytes> key) noexcept {
-    return static_cast<Status>(
-        mlkem_hybrid_client_keyshare(detail::c_group(G), share.data(), key.data()));
+    return detail::result(
+        mlkem_hybrid_client_keyshare(detail::c_group(G), share.data(), key.data()), share, key);
   }
   [[nodiscard]] static Status server_keyshare(std::span<uint8_t, server_share_bytes> share,
                                               std::span<uint8_t, secret_bytes> secret,
                                               std::span<const uint8_t> client_share) noexcept {
-    return static_cast<Status>(mlkem_hybrid_server_keyshare(
-        detail::c_group(G), share.data(), secret.data(), client_share.data(),
-        client_share.size()));
+    return detail::result(
+        mlkem_hybrid_server_keyshare(detail::c_group(G), share.data(), secret.data(),
+                                     client_share.data(), client_share.size()),
+        share, secret);
   }
   [[nodiscard]] static Status client_finish(std::span<uint8_t, secret_bytes> secret,
                                             std::span<const uint8_t> server_share,
                                             std::span<const uint8_t, private_key_bytes> key) noexcept {
-    return static_cast<Status>(mlkem_hybrid_client_finish(
-        detail::c_group(G), secret.data(), server_share.data(), server_share.size(), key.data()));
+    return detail::result(
+        mlkem_hybrid_client_finish(detail::c_group(G), secret.data(), server_share.data(),
+                                   server_share.size(), key.data()),
+        secret);
   }
 
   // Value API: throws mlkem::hybrid::Error on failure.

@@ -3,6 +3,9 @@
  *
  * All functions are thread-safe. Buffers have the fixed sizes given by the
  * macros below. Every function that fails zeroes all of its output buffers.
+ * Inputs may overlap outputs in any way (the seed or m inside ct, ek or dk,
+ * ss inside ct or dk, ...): the result is the same as with separate buffers.
+ * The outputs of one call must not overlap each other.
  * Decapsulating a ciphertext that was not made for the key is not an error:
  * it yields the FIPS 203 implicit-rejection key, J(z || c).
  */

@@ -5,6 +5,9 @@
 //    types; private keys and shared secrets wipe themselves on destruction;
 //  - run-time parameter-set functions over std::span<...> of any length,
 //    which check every length and return a Status.
+// As in mlkem.h, input spans may overlap output spans in any way and give the
+// result of separate buffers; the outputs of one call must not overlap each
+// other.
 #pragma once
 
 #include <array>

@@ -59,10 +59,14 @@ int mlkem_hybrid_server_keyshare(mlkem_group g, uint8_t *server_share, uint8_t *
   const GroupInfo *info = find_group(g);
   if (info == nullptr) return MLKEM_ERR_INVALID_ARG;
   const size_t share_len = info->server_share_bytes(), secret_len = info->secret_bytes();
-  if (server_share == nullptr || shared_secret == nullptr || client_share == nullptr)
+  if (server_share == nullptr || shared_secret == nullptr)
     return fail(MLKEM_ERR_INVALID_ARG, server_share, share_len, shared_secret, secret_len);
+  // The length before the pointer: an empty share (an empty span or vector
+  // has a null data()) is the peer's wrong length, not a caller bug.
   if (client_share_len != info->client_share_bytes())
     return fail(MLKEM_ERR_ILLEGAL_PARAMETER, server_share, share_len, shared_secret, secret_len);
+  if (client_share == nullptr)
+    return fail(MLKEM_ERR_INVALID_ARG, server_share, share_len, shared_secret, secret_len);
 
   const uint8_t *ek = client_share + info->kem_offset(info->ec.share_bytes);
   const uint8_t *peer_ec = client_share + info->ec_offset(info->kem.ek_bytes);
@@ -84,10 +88,12 @@ int mlkem_hybrid_client_finish(mlkem_group g, uint8_t *shared_secret,
   const GroupInfo *info = find_group(g);
   if (info == nullptr) return MLKEM_ERR_INVALID_ARG;
   const size_t secret_len = info->secret_bytes();
-  if (shared_secret == nullptr || server_share == nullptr || private_key == nullptr)
+  if (shared_secret == nullptr || private_key == nullptr)
     return fail(MLKEM_ERR_INVALID_ARG, shared_secret, secret_len);
+  // The length before the pointer, as in mlkem_hybrid_server_keyshare.
   if (server_share_len != info->server_share_bytes())
     return fail(MLKEM_ERR_ILLEGAL_PARAMETER, shared_secret, secret_len);
+  if (server_share == nullptr) return fail(MLKEM_ERR_INVALID_ARG, shared_secret, secret_len);
 
   const uint8_t *ct = server_share + info->kem_offset(info->ec.share_bytes);
   const uint8_t *peer_ec = server_share + info->ec_offset(info->kem.ct_bytes);

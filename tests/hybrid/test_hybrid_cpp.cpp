@@ -85,3 +85,74 @@ TEST_CASE("C++ span API checks every length") {
     CHECK(hybrid_test::all_zero(f));
   }
 }
+
+// An empty span (data() == nullptr) as the peer share is a wrong length:
+// illegal_parameter, outputs zeroed, through every C++ entry point.
+TEST_CASE("C++ API: an empty peer share is illegal_parameter") {
+  const std::span<const uint8_t> empty;
+  REQUIRE(empty.data() == nullptr);
+  for (hy::Group g : hy::kAllGroups) {
+    const hy::GroupInfo in = hy::info(g);
+    INFO(in.name);
+    Bytes share(in.client_share_bytes), priv(in.private_key_bytes);
+    REQUIRE(hy::client_keyshare(g, share, priv) == hy::Status::ok);
+    Bytes o1(in.server_share_bytes, 0xAA), o2(in.secret_bytes, 0xAA);
+    CHECK(hy::server_keyshare(g, o1, o2, empty) == hy::Status::illegal_parameter);
+    CHECK(hybrid_test::all_zero(o1));
+    CHECK(hybrid_test::all_zero(o2));
+    Bytes f(in.secret_bytes, 0xAA);
+    CHECK(hy::client_finish(g, f, empty, priv) == hy::Status::illegal_parameter);
+    CHECK(hybrid_test::all_zero(f));
+  }
+  using G = hy::SecP384r1MlKem1024;
+  G::ServerShare s;
+  G::SharedSecret ss;
+  s.fill(0xAA);
+  std::memset(ss.data(), 0xAA, ss.size());
+  CHECK(G::server_keyshare(s, ss, empty) == hy::Status::illegal_parameter);
+  CHECK(hybrid_test::all_zero(Bytes(s.begin(), s.end())));
+  CHECK(hybrid_test::all_zero(Bytes(ss.data(), ss.data() + ss.size())));
+  G::PrivateKey key;
+  std::memset(ss.data(), 0xAA, ss.size());
+  CHECK(G::client_finish(ss, empty, key) == hy::Status::illegal_parameter);
+  CHECK(hybrid_test::all_zero(Bytes(ss.data(), ss.data() + ss.size())));
+  try {
+    (void)G::respond(empty);
+    FAIL("no exception");
+  } catch (const hy::Error &e) {
+    CHECK(e.status() == hy::Status::illegal_parameter);
+  }
+}
+
+// A group value outside the three (a codepoint off the wire cast to Group):
+// info() gives it some sizes, so outputs of those sizes pass the length
+// checks; the failure must still zero them.
+TEST_CASE("C++ API: an unknown group zeroes the outputs") {
+  for (uint16_t code : {uint16_t{0}, uint16_t{0x11EA}, uint16_t{0x11EE}, uint16_t{0x6399}}) {
+    INFO("codepoint " << code);
+    const auto g = static_cast<hy::Group>(code);
+    const hy::GroupInfo in = hy::info(g);
+    Bytes share(in.client_share_bytes, 0xAA), priv(in.private_key_bytes, 0xAA);
+    CHECK(hy::client_keyshare(g, share, priv) == hy::Status::invalid_arg);
+    CHECK(hybrid_test::all_zero(share));
+    CHECK(hybrid_test::all_zero(priv));
+    const Bytes peer(in.client_share_bytes, 0x04), speer(in.server_share_bytes, 0x04);
+    Bytes o1(in.server_share_bytes, 0xAA), o2(in.secret_bytes, 0xAA);
+    CHECK(hy::server_keyshare(g, o1, o2, peer) == hy::Status::invalid_arg);
+    CHECK(hybrid_test::all_zero(o1));
+    CHECK(hybrid_test::all_zero(o2));
+    Bytes f(in.secret_bytes, 0xAA);
+    const Bytes key(in.private_key_bytes, 0x01);
+    CHECK(hy::client_finish(g, f, speer, key) == hy::Status::invalid_arg);
+    CHECK(hybrid_test::all_zero(f));
+  }
+  // The fixed-extent form with an unknown group.
+  using U = hy::HybridGroup<static_cast<hy::Group>(0x11EE)>;
+  U::ClientShare share;
+  U::PrivateKey key;
+  share.fill(0xAA);
+  std::memset(key.data(), 0xAA, key.size());
+  CHECK(U::client_keyshare(share, key) == hy::Status::invalid_arg);
+  CHECK(hybrid_test::all_zero(Bytes(share.begin(), share.end())));
+  CHECK(hybrid_test::all_zero(Bytes(key.data(), key.data() + key.size())));
+}

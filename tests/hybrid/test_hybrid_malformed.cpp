@@ -153,6 +153,34 @@ TEST_CASE("server share of the wrong length: illegal_parameter") {
   }
 }
 
+// An empty std::span or std::vector has data() == nullptr: the length is what
+// is wrong, as for any other length (the resized() shares of length 0 above
+// keep a pointer).
+TEST_CASE("empty peer share with a null pointer: illegal_parameter") {
+  for (const Layout &l : layouts()) {
+    INFO(l.name);
+    const Handshake h = handshake(l);
+    const Bytes empty;
+    CHECK(server_with(l, empty) == MLKEM_ERR_ILLEGAL_PARAMETER);
+    CHECK(client_with(l, empty, h.priv) == MLKEM_ERR_ILLEGAL_PARAMETER);
+    // The same, not relying on what an empty vector's data() is.
+    Bytes sshare(l.server_share, 0xAA), ss(l.secret, 0xAA);
+    CHECK(mlkem_hybrid_server_keyshare(l.group, sshare.data(), ss.data(), nullptr, 0) ==
+          MLKEM_ERR_ILLEGAL_PARAMETER);
+    CHECK(all_zero(sshare));
+    CHECK(all_zero(ss));
+    ss.assign(l.secret, 0xAA);
+    CHECK(mlkem_hybrid_client_finish(l.group, ss.data(), nullptr, 0, h.priv.data()) ==
+          MLKEM_ERR_ILLEGAL_PARAMETER);
+    CHECK(all_zero(ss));
+    // A null share of the right length stays a caller bug.
+    ss.assign(l.secret, 0xAA);
+    CHECK(mlkem_hybrid_client_finish(l.group, ss.data(), nullptr, l.server_share,
+                                     h.priv.data()) == MLKEM_ERR_INVALID_ARG);
+    CHECK(all_zero(ss));
+  }
+}
+
 TEST_CASE("ML-KEM ek failing FIPS 203 7.2: illegal_parameter") {
   for (const Layout &l : layouts()) {
     INFO(l.name);
