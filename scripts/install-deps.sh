@@ -1,11 +1,12 @@
 #!/usr/bin/env bash
 # Installs the Debian 12 packages the build, tests and benchmarks need.
 # Runs apt-get only when something is missing. (The arm64 packages the
-# AArch64 cross build's tests link come from scripts/aarch64-sysroot.sh.)
+# AArch64 cross build's tests link come from scripts/aarch64-sysroot.sh; nginx
+# is a server for the provider's interop test, scripts/provider-interop.sh.)
 set -euo pipefail
 pkgs=(cmake ninja-build g++ clang libclang-rt-14-dev catch2 nlohmann-json3-dev
       libbenchmark-dev libssl-dev pkg-config valgrind qemu-user binutils clang-16 clang-19
-      g++-aarch64-linux-gnu)
+      g++-aarch64-linux-gnu nginx)
 missing=()
 for p in "${pkgs[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

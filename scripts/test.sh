@@ -12,6 +12,8 @@
 #                  (SHA3 Keccak) and -cpu cortex-a72 (plain NEON Keccak)
 #   ct-matrix      valgrind constant-time tests (see below)
 #   ct-arm64       the same constant-time tests on AArch64: arm64 valgrind under qemu
+#   provider-interop  the OpenSSL provider of gcc-release in real programs: the
+#                  host's OpenSSL 3.0 tools and nginx against OpenSSL 3.5 and curl
 set -uo pipefail
 cd "$(dirname "$0")/.."
 scripts/install-deps.sh || exit 1
@@ -152,6 +154,30 @@ if [[ $ct_line =~ ^([0-9]+)\ passed,\ ([0-9]+)\ failed$ ]]; then
 else
   total_fail=$((total_fail + 1))
   failed_configs+=("ct-arm64 (no summary)")
+fi
+
+# The OpenSSL provider of the gcc-release build with real programs: Debian
+# 12's openssl s_server/s_client and nginx with the provider loaded by
+# openssl.cnf, against OpenSSL 3.5's s_client/s_server and curl (Debian 13
+# root file system, made once by scripts/debian13-rootfs.sh), every group,
+# both directions, a HelloRetryRequest and a fallback. The provider is always
+# built in gcc-release: its absence is a failure.
+echo "=== provider-interop (gcc-release's mlkem.so against OpenSSL 3.5, nginx, curl) ==="
+if [ -f "$out/gcc-release/src/provider/mlkem.so" ]; then
+  scripts/provider-interop.sh "$out/gcc-release" 2>&1 | tee "$out/provider-interop.log"
+  pi_line=$(tail -1 "$out/provider-interop.log")
+  if [[ $pi_line =~ ^([0-9]+)\ passed,\ ([0-9]+)\ failed$ ]]; then
+    total_pass=$((total_pass + BASH_REMATCH[1]))
+    total_fail=$((total_fail + BASH_REMATCH[2]))
+    if [ "${BASH_REMATCH[2]}" -ne 0 ]; then failed_configs+=("provider-interop"); fi
+  else
+    total_fail=$((total_fail + 1))
+    failed_configs+=("provider-interop (no summary)")
+  fi
+else
+  echo "provider-interop: no $out/gcc-release/src/provider/mlkem.so"
+  total_fail=$((total_fail + 1))
+  failed_configs+=("provider-interop (no provider)")
 fi
 
 echo
