@@ -9,10 +9,28 @@
 // m*p with m = t0 * -p^-1 mod 2^64 and drops the zero low limb. The eight
 // accumulator registers rotate roles instead of being moved.
 //
-// Bounds (a, b < p): t < 2p < 2^385 after each round; t + a*b[i] <
-// p*(2^64 + 2) and t + a*b[i] + m*p = 2^64 * (next t) < 2^449, so eight limbs
-// (the top one 0 or 1) hold every intermediate. One subtraction of p,
-// selected with cmov, makes the result < p.
+// The reduction uses the form of p instead of multiplying by its limbs:
+// p = 2^384 - c with c = 2^128 + 2^96 - 2^32 + 1, so with u = t + m*p,
+// u/2^64 = t/2^64 - Q + m*2^320, where Q = (m*c - t0)/2^64 (t0 = m*c mod
+// 2^64 since m*p = -m*c mod 2^64, and t0 + m*p = 0 mod 2^64). Writing
+// s = t0 << 32 mod 2^64, m = t0 + s - k*2^64 (k the carry of that
+// addition) and h = m >> 32 (so m*2^32 = h*2^64 + s):
+//   m*c - t0 = m*2^128 + m*2^96 - m*2^32 + (m - t0)
+//            = m*2^128 + (h*2^64 + s)*2^64 - h*2^64 - s + s - k*2^64,
+// so Q = (m + h)*2^64 + (s - k - h): two shifts and a few adds, no mulx.
+// Q < 2^129 (three limbs, the top one 0 or 1). s - k never borrows (k = 1
+// needs s != 0), and when s - k - h borrows, h >= 1, so h - borrow doesn't.
+// The subtraction chain runs over the limbs of t/2^64 up to limb 4; its
+// borrow b is taken from m (m >= b, because m = 0 makes Q = 0), and m - b is
+// added at limb 5 with the carry into the top limb. All of this is exact
+// modulo 2^448 and u/2^64 < 2^385, so the seven limbs are the exact value.
+//
+// Bounds (a < 2^384, b < p, or the other way round): t < a + p + 1 < 2^385
+// after each round (t' < t/2^64 + a + p); before a reduction t + a*b[i] <
+// 2^385 + 2^448 - 2^384 < 2^449, so eight limbs (the top one 0 or 1) hold
+// every intermediate; the top limb of t after a reduction is 0 or 1. At the
+// end t = (a*b + M*p)/2^384 < a*b/2^384 + p < 2p (M < 2^384 the digits m), so
+// one subtraction of p, selected with cmov, makes the result < p.
 //
 // Constant time: straight-line code, no branch and no address depending on
 // the data.
@@ -33,8 +51,10 @@ namespace mlkem::p384::adx {
 // -p^-1 mod 2^64: p = 2^32 - 1 mod 2^64 and (2^32 - 1)(2^32 + 1) = 2^64 - 1 =
 // -1, so it is 2^32 + 1, and m = t0*(2^32 + 1) = t0 + (t0 << 32) mod 2^64.
 
-// t0..t7 = t0..t6 + a*b[off/8] (t7 zeroed here). t < 2p and a*b[i] < p*2^64,
-// so the sum is < p*(2^64 + 2) < 2^449: t7 is 0 or 1 and nothing carries out.
+// t0..t7 = t0..t6 + a*b[off/8] (t7 zeroed here; the sum is < 2^449, so t7
+// is 0 or 1 and nothing carries out). The high half of a[5]*b[i] is at most
+// 2^64 - 2, so the low chain's last carry goes into it without a carry out,
+// and the high chain alone closes into t6 and t7.
 #define MLKEM_P384_ADX_MULADD(off, t0, t1, t2, t3, t4, t5, t6, t7) \
   "movq " #off "(%[b]), %%rdx\n\t"                                 \
   "xorq %%" #t7 ", %%" #t7 "\n\t" /* t7 = 0, CF = OF = 0 */        \
@@ -55,49 +75,38 @@ namespace mlkem::p384::adx {
   "adoxq %%rcx, %%" #t5 "\n\t"                                     \
   "mulxq 40(%[a]), %%rax, %%rcx\n\t"                               \
   "adcxq %%rax, %%" #t5 "\n\t"                                     \
+  "adcxq %%" #t7 ", %%rcx\n\t" /* hi + CF: hi <= 2^64 - 2, no carry */ \
   "adoxq %%rcx, %%" #t6 "\n\t"                                     \
-  "adcxq %%" #t7 ", %%" #t6 "\n\t" /* t7 is still 0 */             \
-  "adoxq %%" #t7 ", %%" #t7 "\n\t" /* t7 = OF */                   \
-  "adcq $0, %%" #t7 "\n\t" /* at most one of the two is set */
+  "adoxq %%" #t7 ", %%" #t7 "\n\t" /* t7 = OF */
 
-// t0..t7 += m*p, m = t0*(2^32 + 1) mod 2^64; afterwards t0 = 0 and t1..t7
-// (< 2p, so t7 is 0 or 1) is the shifted accumulator. p's limbs are
-// immediates (no constant in memory, so no register for its address under
-// -fPIC): p0 = 2^32 - 1, p1 = 2^64 - 2^32, p2 = 2^64 - 2,
-// p3 = p4 = p5 = 2^64 - 1; the three equal top limbs share one mulx, whose
-// source is t0 (free once it has become 0).
+// t1..t7 = (t0..t7 + m*p)/2^64 = t1..t7 - Q + m*2^320, m = t0*(2^32 + 1)
+// mod 2^64, Q = (m + h)*2^64 + (s - k - h) as above; t0 serves as the top
+// limb of Q (0 or 1) and is free afterwards. rdx keeps m until the end.
 #define MLKEM_P384_ADX_REDUCE(t0, t1, t2, t3, t4, t5, t6, t7) \
   "movq %%" #t0 ", %%rdx\n\t"                                  \
-  "shlq $32, %%rdx\n\t"                                        \
-  "addq %%" #t0 ", %%rdx\n\t" /* m */                          \
-  "xorl %%eax, %%eax\n\t" /* CF = OF = 0 */                    \
-  "movl $0xffffffff, %%eax\n\t"                                \
-  "mulxq %%rax, %%rax, %%rcx\n\t"                              \
-  "adcxq %%rax, %%" #t0 "\n\t" /* t0 becomes 0 */              \
-  "adoxq %%rcx, %%" #t1 "\n\t"                                 \
-  "movabsq $0xffffffff00000000, %%rax\n\t"                     \
-  "mulxq %%rax, %%rax, %%rcx\n\t"                              \
-  "adcxq %%rax, %%" #t1 "\n\t"                                 \
-  "adoxq %%rcx, %%" #t2 "\n\t"                                 \
-  "movq $-2, %%rax\n\t"                                        \
-  "mulxq %%rax, %%rax, %%rcx\n\t"                              \
-  "adcxq %%rax, %%" #t2 "\n\t"                                 \
-  "adoxq %%rcx, %%" #t3 "\n\t"                                 \
-  "movq $-1, %%" #t0 "\n\t"                                    \
-  "mulxq %%" #t0 ", %%rax, %%rcx\n\t" /* m*(2^64 - 1) */       \
-  "adcxq %%rax, %%" #t3 "\n\t"                                 \
-  "adoxq %%rcx, %%" #t4 "\n\t"                                 \
-  "adcxq %%rax, %%" #t4 "\n\t"                                 \
-  "adoxq %%rcx, %%" #t5 "\n\t"                                 \
-  "adcxq %%rax, %%" #t5 "\n\t"                                 \
-  "adoxq %%rcx, %%" #t6 "\n\t"                                 \
-  "movq $0, %%" #t0 "\n\t" /* mov keeps the flags */           \
-  "adcxq %%" #t0 ", %%" #t6 "\n\t"                             \
-  "adoxq %%" #t0 ", %%" #t7 "\n\t"                             \
-  "adcxq %%" #t0 ", %%" #t7 "\n\t" /* u < 2^449: no carry out */
+  "shlq $32, %%rdx\n\t" /* s */                                \
+  "movq %%rdx, %%rax\n\t"                                      \
+  "addq %%" #t0 ", %%rdx\n\t" /* m, CF = k */                  \
+  "sbbq $0, %%rax\n\t" /* s - k, no borrow */                  \
+  "xorl %%" #t0 "d, %%" #t0 "d\n\t"                            \
+  "movq %%rdx, %%rcx\n\t"                                      \
+  "shrq $32, %%rcx\n\t" /* h */                                \
+  "subq %%rcx, %%rax\n\t" /* Q0 = s - k - h mod 2^64 */        \
+  "sbbq $0, %%rcx\n\t" /* h - borrow, no borrow */             \
+  "addq %%rdx, %%rcx\n\t" /* Q1 = m + h - borrow mod 2^64 */   \
+  "adcq %%" #t0 ", %%" #t0 "\n\t" /* Q2 */                     \
+  "subq %%rax, %%" #t1 "\n\t"                                  \
+  "sbbq %%rcx, %%" #t2 "\n\t"                                  \
+  "sbbq %%" #t0 ", %%" #t3 "\n\t"                              \
+  "sbbq $0, %%" #t4 "\n\t"                                     \
+  "sbbq $0, %%" #t5 "\n\t"                                     \
+  "sbbq $0, %%rdx\n\t" /* m - b */                             \
+  "addq %%rdx, %%" #t6 "\n\t"                                  \
+  "adcq $0, %%" #t7 "\n\t" /* u/2^64 < 2^385: no carry out */
 
-// r = a*b*2^-384 mod p, for a, b < p; r < p (fully reduced). r may alias a
-// and/or b (r is written only after the last read of a and b).
+// r = a*b*2^-384 mod p, for a, b < p (or one of them any value below 2^384);
+// r < p (fully reduced). r may alias a and/or b (r is written only after the
+// last read of a and b).
 inline void mont_mul(uint64_t r[6], const uint64_t a[6], const uint64_t b[6]) {
   // The result comes back in registers (rax, rcx, rdx, r13 and the two
   // pointer registers) and is stored from C++, so r needs no register
