@@ -1,4 +1,4 @@
-// libFuzzer target: the key-file parsers of the mlkem tool (tools/keyfmt).
+// libFuzzer target: the key-file parsers (src/keyfmt, of the tool and the provider).
 // The whole input is offered to every parser: PKCS#8 and SPKI DER, PEM,
 // base64, hex, and the automatic-encoding key loaders.
 // Oracles: the only exception a parser may throw is FormatError; DER is

@@ -29,7 +29,8 @@ run_config() {
   local dir="$out/$name"
   echo "=== $name ==="
   rm -rf "$dir"
-  if ! cmake -S . -B "$dir" -G Ninja -DMLKEM_BUILD_BENCH=OFF "$@" >"$dir.configure.log" 2>&1 ||
+  if ! cmake -S . -B "$dir" -G Ninja -DMLKEM_BUILD_BENCH=OFF -DMLKEM_REQUIRE_ALL=ON "$@" \
+         >"$dir.configure.log" 2>&1 ||
      ! cmake --build "$dir" -j "$jobs" >"$dir.build.log" 2>&1; then
     cat "$dir.configure.log" "$dir.build.log" 2>/dev/null | tail -40
     echo "$name: BUILD FAILED"
@@ -92,7 +93,7 @@ run_aarch64() {
   echo "=== aarch64 (cross build) ==="
   rm -rf "$dir"
   if ! scripts/aarch64-sysroot.sh "$sysroot" >"$dir.sysroot.log" 2>&1 ||
-     ! cmake -S . -B "$dir" -G Ninja -DMLKEM_BUILD_BENCH=OFF -DCMAKE_BUILD_TYPE=Release \
+     ! cmake -S . -B "$dir" -G Ninja -DMLKEM_BUILD_BENCH=OFF -DMLKEM_REQUIRE_ALL=ON -DCMAKE_BUILD_TYPE=Release \
              -DCMAKE_TOOLCHAIN_FILE=cmake/aarch64-linux-gnu.cmake \
              -DMLKEM_AARCH64_SYSROOT="$sysroot" >"$dir.configure.log" 2>&1 ||
      ! cmake --build "$dir" -j "$jobs" >"$dir.build.log" 2>&1; then

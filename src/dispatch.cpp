@@ -85,7 +85,10 @@ const Kernels *resolve(const char *name) {
 const Kernels *current() {
   const Kernels *k = g_active.load(std::memory_order_acquire);
   if (k != &kUnset) return k;
-  const Kernels *from_env = resolve(std::getenv("MLKEM_BACKEND"));
+  // Set but empty counts as unset: `MLKEM_BACKEND= cmd` or an emptied export
+  // must not disable every operation.
+  const char *env = std::getenv("MLKEM_BACKEND");
+  const Kernels *from_env = resolve(env != nullptr && *env == '\0' ? nullptr : env);
   if (g_active.compare_exchange_strong(k, from_env, std::memory_order_acq_rel)) return from_env;
   return k;
 }

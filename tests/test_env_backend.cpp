@@ -6,6 +6,8 @@
 //                                 MLKEM_ERR_UNSUPPORTED with zeroed outputs,
 //                                 until mlkem_set_backend succeeds.
 //   mlkem_env_backend_test ref    MLKEM_BACKEND=ref: the ref backend is active.
+//   mlkem_env_backend_test auto   MLKEM_BACKEND set but empty: the same as
+//                                 unset, the automatic choice.
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
@@ -117,8 +119,9 @@ bool listed(const std::string &name) {
 }  // namespace
 
 int main(int argc, char **argv) {
-  if (argc != 2 || (std::strcmp(argv[1], "none") != 0 && std::strcmp(argv[1], "ref") != 0)) {
-    std::fprintf(stderr, "usage: %s none|ref   (with MLKEM_BACKEND set)\n", argv[0]);
+  if (argc != 2 || (std::strcmp(argv[1], "none") != 0 && std::strcmp(argv[1], "ref") != 0 &&
+                    std::strcmp(argv[1], "auto") != 0)) {
+    std::fprintf(stderr, "usage: %s none|ref|auto   (with MLKEM_BACKEND set)\n", argv[0]);
     return 2;
   }
   const std::string expect_mode = argv[1];
@@ -152,6 +155,13 @@ int main(int argc, char **argv) {
     expect_round_trips();
     EXPECT_RC(mlkem_set_backend("nosuch"), MLKEM_ERR_UNSUPPORTED);
     EXPECT(std::string(mlkem_backend_name()) == chosen);
+    expect_round_trips();
+  } else if (expect_mode == "auto") {
+    EXPECT(std::string(env).empty());
+    const std::string chosen = mlkem_backend_name();
+    std::fprintf(stderr, "empty MLKEM_BACKEND chose %s\n", chosen.c_str());
+    EXPECT(chosen != "none");
+    EXPECT(listed(chosen));
     expect_round_trips();
   } else {
     EXPECT(std::string(env) == "ref");

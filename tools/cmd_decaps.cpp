@@ -35,7 +35,11 @@ void decaps_usage(std::FILE *out) {
       "  --secret FILE    shared secret output, created with mode 0600 (required;\n"
       "                   - is standard output)\n"
       "  --hex            write the secret as hex digits and a newline\n"
-      "  --force          overwrite an existing output file\n");
+      "  --force          overwrite an existing output file\n"
+      "\n"
+      "Outputs are regular files: a symbolic link, directory or device node is\n"
+      "refused as an output, even with --force (- names standard output). A\n"
+      "failing command leaves no output behind and replaces no file.\n");
 }
 
 struct Options {
@@ -82,7 +86,7 @@ int run(const Options &o) {
                              std::to_string(in.ct_bytes) + ")");
 
   keyfmt::Buffer ss(kSharedSecretBytes);
-  const Status s = decaps(key.set, ss, ct, key.dk);
+  const Status s = keyfmt::check_backend(decaps(key.set, ss, ct, key.dk));
   if (s != Status::ok) throw std::runtime_error(o.key + ": " + std::string(to_string(s)));
   OutputSet outputs(o.force);
   outputs.add(o.secret, raw_or_hex(std::move(ss), o.hex), kSecretMode);

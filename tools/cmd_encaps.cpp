@@ -31,7 +31,11 @@ void encaps_usage(std::FILE *out) {
       "                   - is standard output)\n"
       "  --hex            write ciphertext and secret as hex digits and a newline\n"
       "                   instead of raw bytes\n"
-      "  --force          overwrite existing output files\n");
+      "  --force          overwrite existing output files\n"
+      "\n"
+      "Outputs are regular files: a symbolic link, directory or device node is\n"
+      "refused as an output, even with --force (- names standard output). A\n"
+      "failing command leaves no output behind and replaces no file.\n");
 }
 
 struct Options {
@@ -61,7 +65,7 @@ int run(const Options &o) {
   const keyfmt::PublicKey key = load_public_file(o.pub, enc, alg);
 
   keyfmt::Buffer ct(info(key.set).ct_bytes), ss(kSharedSecretBytes);
-  const Status s = encaps(key.set, ct, ss, key.ek);
+  const Status s = keyfmt::check_backend(encaps(key.set, ct, ss, key.ek));
   if (s != Status::ok) throw std::runtime_error(o.pub + ": " + std::string(to_string(s)));
 
   OutputSet outputs(o.force);

@@ -1,5 +1,7 @@
 // mlkem keygen: ML-KEM.KeyGen (FIPS 203 Algorithm 19) into key files.
+#include <cctype>
 #include <cstdio>
+#include <stdexcept>
 #include <string>
 
 #include "args.h"
@@ -33,17 +35,28 @@ void keygen_usage(std::FILE *out) {
       "  --outform F      pem (default; labels PRIVATE KEY / PUBLIC KEY), der,\n"
       "                   raw (the bare seed or dk / ek bytes), hex (raw as hex)\n"
       "  --der            same as --outform der\n"
-      "  --seed HEX       d||z as 128 hex digits: a deterministic key (default: a\n"
-      "                   seed from the OS random source)\n"
+      "  --seed-file FILE d||z for a deterministic key (default: a seed from the OS\n"
+      "                   random source), from FILE or, with -, standard input:\n"
+      "                   128 hex digits (whitespace between bytes and a trailing\n"
+      "                   newline allowed) or exactly 64 raw bytes\n"
+      "  --seed HEX       d||z as 128 hex digits on the command line; for tests only:\n"
+      "                   the process list (ps, /proc) shows the secret seed to every\n"
+      "                   user of the machine, and shell history keeps it\n"
       "  --force          overwrite existing output files\n"
       "\n"
       "Nothing is written unless every output can be; existing files are kept\n"
-      "unless --force is given.\n");
+      "unless --force is given. Outputs are regular files: a symbolic link,\n"
+      "directory or device node is refused as an output, even with --force\n"
+      "(- names standard output).\n");
 }
 
 struct Options {
-  std::string alg, out, pubout, format, outform, seed;
+  std::string alg, out, pubout, format, outform, seed, seed_file;
   bool der = false, force = false;
+  Options() = default;
+  Options(const Options &) = delete;
+  Options(Options &&) = default;
+  ~Options() { keyfmt::wipe(seed.data(), seed.size()); }
 };
 
 Options parse(Args args) {
@@ -52,13 +65,59 @@ Options parse(Args args) {
   while (!r.done()) {
     if (r.option("--alg", o.alg) || r.option("--out", o.out) || r.option("--pubout", o.pubout) ||
         r.option("--format", o.format) || r.option("--outform", o.outform) ||
-        r.option("--seed", o.seed) || r.flag("--der", o.der) || r.flag("--force", o.force))
+        r.option("--seed", o.seed) || r.option("--seed-file", o.seed_file) ||
+        r.flag("--der", o.der) || r.flag("--force", o.force))
       continue;
     r.unexpected();
   }
   require_option(o.alg, "--alg");
   require_option(o.out, "--out");
+  if (!o.seed.empty() && !o.seed_file.empty())
+    throw UsageError("--seed and --seed-file cannot both be given");
   return o;
+}
+
+bool all_hex_digits(const keyfmt::Buffer &b) {
+  for (std::uint8_t c : b)
+    if (!std::isxdigit(c)) return false;
+  return true;
+}
+
+// A seed file holds 64 raw bytes or 128 hex digits. 64 bytes that are all hex
+// digits would be a 32-byte seed written as hex: refused, not read as raw.
+keyfmt::Buffer seed_from_file(const std::string &path) {
+  keyfmt::Buffer data = read_file(path);
+  const std::string expected =
+      ": expected 128 hex digits (the 64 bytes d||z) or 64 raw bytes";
+  if (data.size() == kSeedBytes) {
+    if (all_hex_digits(data))
+      throw std::runtime_error(path + expected + ", got 64 hex digits (32 bytes)");
+    return data;
+  }
+  keyfmt::Buffer seed;
+  try {
+    seed = keyfmt::hex_decode(data);
+  } catch (const keyfmt::FormatError &e) {
+    throw std::runtime_error(path + expected + ", got " + std::to_string(data.size()) +
+                             " bytes, " + e.what());
+  }
+  if (seed.size() != kSeedBytes)
+    throw std::runtime_error(path + expected + ", got " + std::to_string(seed.size() * 2) +
+                             " hex digits");
+  return seed;
+}
+
+keyfmt::Buffer seed_from_option(const std::string &hex) {
+  keyfmt::Buffer seed;
+  try {
+    seed = keyfmt::hex_decode(hex);
+  } catch (const keyfmt::FormatError &e) {
+    throw UsageError(std::string("--seed: ") + e.what());
+  }
+  if (seed.size() != kSeedBytes)
+    throw UsageError("--seed: expected 128 hex digits (the 64 bytes d||z), got " +
+                     std::to_string(seed.size()) + " bytes");
+  return seed;
 }
 
 int run(const Options &o) {
@@ -71,15 +130,10 @@ int run(const Options &o) {
     throw UsageError("--format both has no raw or hex form (use pem or der)");
 
   keyfmt::Buffer seed(kSeedBytes);
-  if (!o.seed.empty()) {
-    try {
-      seed = keyfmt::hex_decode(o.seed);
-    } catch (const keyfmt::FormatError &e) {
-      throw UsageError(std::string("--seed: ") + e.what());
-    }
-    if (seed.size() != kSeedBytes)
-      throw UsageError("--seed: expected 128 hex digits (the 64 bytes d||z), got " +
-                       std::to_string(seed.size()) + " bytes");
+  if (!o.seed_file.empty()) {
+    seed = seed_from_file(o.seed_file);
+  } else if (!o.seed.empty()) {
+    seed = seed_from_option(o.seed);
   } else {
     os_random(seed);
   }

@@ -29,7 +29,11 @@ void pubout_usage(std::FILE *out) {
       "  --out FILE       public key file (default: standard output)\n"
       "  --outform F      pem (default), der, raw (ek bytes), hex\n"
       "  --der            same as --outform der\n"
-      "  --force          overwrite an existing output file\n");
+      "  --force          overwrite an existing output file\n"
+      "\n"
+      "Outputs are regular files: a symbolic link, directory or device node is\n"
+      "refused as an output, even with --force (- names standard output). A\n"
+      "failing command leaves no output behind and replaces no file.\n");
 }
 
 struct Options {

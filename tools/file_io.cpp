@@ -4,6 +4,8 @@
 #include <sys/random.h>
 
 #include <cerrno>
+#include <csignal>
+#include <cstdlib>
 #include <cstdio>
 #include <cstring>
 #include <fcntl.h>
@@ -43,11 +45,6 @@ std::string base_of(const std::string &path) {
   return slash == std::string::npos ? path : path.substr(slash + 1);
 }
 
-bool exists(const std::string &path) {
-  struct stat st;
-  return ::lstat(path.c_str(), &st) == 0;
-}
-
 }  // namespace
 
 keyfmt::Buffer read_file(const std::string &path) {
@@ -78,82 +75,158 @@ keyfmt::Buffer read_file(const std::string &path) {
   return out;
 }
 
-OutputSet::~OutputSet() { cleanup(); }
+OutputSet::~OutputSet() {
+  roll_back();
+  remove_staged();
+}
 
-void OutputSet::cleanup() noexcept {
+namespace {
+
+std::runtime_error not_regular(const std::string &path) {
+  return std::runtime_error(path +
+                            ": not a regular file (outputs replace only regular files, even "
+                            "with --force; - is standard output)");
+}
+
+// A name next to `path` that nothing has: "DIR/.BASE.tmpPID.TAGN". `take`
+// tries to claim a candidate and returns errno (EEXIST: try the next one).
+template <typename Take>
+std::string claim_name(const std::string &path, const char *tag, Take take) {
+  for (unsigned attempt = 0;; attempt++) {
+    const std::string name = dir_of(path) + "." + base_of(path) + ".tmp" +
+                             std::to_string(::getpid()) + tag + std::to_string(attempt);
+    const int err = take(name);
+    if (err == 0) return name;
+    if (err != EEXIST || attempt >= 100)
+      throw file_error(path, "cannot create a file in its directory", err);
+  }
+}
+
+}  // namespace
+
+void OutputSet::add(const std::string &path, keyfmt::Buffer data, mode_t mode) {
+  if (path.empty()) throw std::runtime_error("empty output file name");
+  if (path == "-") {
+    items_.push_back({path, std::move(data), mode, {}, {}, false});
+    return;
+  }
+  const std::string base = base_of(path);
+  if (base.empty() || base == "." || base == "..")
+    throw std::runtime_error(path + ": names a directory, not a file");
+  struct stat st;
+  const bool found = ::lstat(path.c_str(), &st) == 0;
+  if (!found && errno != ENOENT) throw file_error(path, "cannot look up", errno);
+  if (found && !S_ISREG(st.st_mode)) throw not_regular(path);
+  if (found && !force_)
+    throw std::runtime_error(path + ": already exists (use --force to overwrite)");
+
+  // Spellings differ ("x", "./x", "d/x" through a linked directory): compare
+  // the resolved directory and name, and for existing files device and inode
+  // (which also catches a second hard link).
+  const std::string dir = dir_of(path);
+  char *resolved = ::realpath(dir.empty() ? "." : dir.c_str(), nullptr);
+  if (resolved == nullptr) throw file_error(path, "cannot create a file in its directory", errno);
+  Target t{std::string(resolved) + "/" + base, found, found ? st.st_dev : 0,
+           found ? st.st_ino : 0};
+  std::free(resolved);
+  for (const Target &o : targets_)
+    if (o.where == t.where || (t.exists && o.exists && o.dev == t.dev && o.ino == t.ino))
+      throw std::runtime_error(path + ": named for two outputs");
+  targets_.push_back(std::move(t));
+  items_.push_back({path, std::move(data), mode, {}, {}, false});
+}
+
+void OutputSet::stage(Item &it) {
+  int fd = -1;
+  it.tmp = claim_name(it.path, ".", [&](const std::string &name) {
+    fd = ::open(name.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, it.mode);
+    return fd < 0 ? errno : 0;
+  });
+  const bool ok = write_all(fd, it.data.data(), it.data.size()) && ::fsync(fd) == 0;
+  const int err = errno;
+  if (::close(fd) != 0 || !ok) throw file_error(it.path, "cannot write", ok ? errno : err);
+}
+
+// Without --force, link() refuses a file that appeared since add() checked.
+// With it, the file replaced keeps a second name until the commit is done.
+void OutputSet::place(Item &it) {
+  struct stat st;
+  if (::lstat(it.path.c_str(), &st) == 0) {
+    if (!force_) throw std::runtime_error(it.path + ": already exists (use --force to overwrite)");
+    if (!S_ISREG(st.st_mode)) throw not_regular(it.path);
+    it.backup = claim_name(it.path, ".old", [&](const std::string &name) {
+      return ::link(it.path.c_str(), name.c_str()) == 0 ? 0 : errno;
+    });
+    if (::rename(it.tmp.c_str(), it.path.c_str()) != 0) {
+      const int err = errno;
+      ::unlink(it.backup.c_str());
+      it.backup.clear();
+      throw file_error(it.path, "cannot rename into place", err);
+    }
+  } else {
+    if (errno != ENOENT) throw file_error(it.path, "cannot look up", errno);
+    if (::link(it.tmp.c_str(), it.path.c_str()) != 0) {
+      if (errno == EEXIST)
+        throw std::runtime_error(it.path + ": already exists (use --force to overwrite)");
+      throw file_error(it.path, "cannot move into place", errno);
+    }
+    ::unlink(it.tmp.c_str());
+  }
+  it.tmp.clear();
+  it.placed = true;
+}
+
+void OutputSet::write_stdout() {
+  // A reader that has gone must give EPIPE, not a SIGPIPE death that would
+  // skip the roll-back and leave the files placed.
+  std::signal(SIGPIPE, SIG_IGN);
+  for (Item &it : items_) {
+    if (it.path != "-") continue;
+    if (!write_all(STDOUT_FILENO, it.data.data(), it.data.size()))
+      throw file_error("stdout", "cannot write", errno);
+  }
+}
+
+void OutputSet::commit() {
+  try {
+    for (Item &it : items_)
+      if (it.path != "-") stage(it);
+    for (Item &it : items_)
+      if (it.path != "-") place(it);
+    write_stdout();
+  } catch (...) {
+    roll_back();
+    remove_staged();
+    throw;
+  }
+  drop_backups();
+}
+
+void OutputSet::roll_back() noexcept {
+  for (auto it = items_.rbegin(); it != items_.rend(); ++it) {
+    if (!it->placed) continue;
+    if (it->backup.empty()) {
+      ::unlink(it->path.c_str());
+    } else {
+      ::rename(it->backup.c_str(), it->path.c_str());
+      it->backup.clear();
+    }
+    it->placed = false;
+  }
+}
+
+void OutputSet::remove_staged() noexcept {
   for (Item &it : items_) {
     if (!it.tmp.empty()) ::unlink(it.tmp.c_str());
     it.tmp.clear();
   }
 }
 
-void OutputSet::add(const std::string &path, keyfmt::Buffer data, mode_t mode) {
-  if (path.empty()) throw std::runtime_error("empty output file name");
-  for (const Item &it : items_)
-    if (it.path == path && path != "-")
-      throw std::runtime_error(path + ": named for two outputs");
-  if (path != "-" && !force_ && exists(path))
-    throw std::runtime_error(path + ": already exists (use --force to overwrite)");
-  items_.push_back({path, std::move(data), mode, {}});
-}
-
-void OutputSet::commit() {
-  // Stage every file output first.
+void OutputSet::drop_backups() noexcept {
   for (Item &it : items_) {
-    if (it.path == "-") continue;
-    for (unsigned attempt = 0;; attempt++) {
-      it.tmp = dir_of(it.path) + "." + base_of(it.path) + ".tmp" + std::to_string(::getpid()) +
-               "." + std::to_string(attempt);
-      const int fd = ::open(it.tmp.c_str(), O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC, it.mode);
-      if (fd < 0) {
-        const int err = errno;
-        it.tmp.clear();
-        if (err == EEXIST && attempt < 100) continue;
-        cleanup();
-        throw file_error(it.path, "cannot create a file in its directory", err);
-      }
-      const bool ok = write_all(fd, it.data.data(), it.data.size()) && ::fsync(fd) == 0;
-      const int err = errno;
-      if (::close(fd) != 0 || !ok) {
-        cleanup();
-        throw file_error(it.path, "cannot write", ok ? errno : err);
-      }
-      break;
-    }
-  }
-  // Then move them into place. Without --force, link() refuses to replace a
-  // file that appeared since add() checked; if it does, the outputs already
-  // placed by this call are removed again.
-  std::vector<std::string> placed;
-  const auto undo = [&placed]() noexcept {
-    for (const std::string &p : placed) ::unlink(p.c_str());
-  };
-  for (Item &it : items_) {
-    if (it.path == "-") continue;
-    if (force_) {
-      if (::rename(it.tmp.c_str(), it.path.c_str()) != 0) {
-        const int err = errno;
-        cleanup();
-        throw file_error(it.path, "cannot rename into place", err);
-      }
-    } else {
-      if (::link(it.tmp.c_str(), it.path.c_str()) != 0) {
-        const int err = errno;
-        cleanup();
-        undo();
-        if (err == EEXIST)
-          throw std::runtime_error(it.path + ": already exists (use --force to overwrite)");
-        throw file_error(it.path, "cannot move into place", err);
-      }
-      ::unlink(it.tmp.c_str());
-      placed.push_back(it.path);
-    }
-    it.tmp.clear();
-  }
-  for (Item &it : items_) {
-    if (it.path != "-") continue;
-    if (!write_all(STDOUT_FILENO, it.data.data(), it.data.size()))
-      throw file_error("stdout", "cannot write", errno);
+    if (!it.backup.empty()) ::unlink(it.backup.c_str());
+    it.backup.clear();
+    it.placed = false;
   }
 }
 
@@ -166,6 +239,8 @@ auto load_key_file(const std::string &path, Load load) {
   const keyfmt::Buffer data = read_file(path);
   try {
     return load(data);
+  } catch (const keyfmt::BackendError &) {
+    throw;  // not the file's fault: no file name in front
   } catch (const keyfmt::FormatError &e) {
     throw std::runtime_error(path + ": " + e.what());
   }

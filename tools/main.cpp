@@ -38,7 +38,7 @@ void usage(std::FILE *out) {
                "\n"
                "Run 'mlkem <command> --help' for the options of a command.\n"
                "The environment variable MLKEM_BACKEND (auto, ref, avx2, neon) picks the\n"
-               "backend the library uses.\n");
+               "backend the library uses (unset or empty: auto).\n");
 }
 
 }  // namespace

@@ -70,10 +70,11 @@ MLKEM_DECLARE_API_(mlkem1024)
 
 /*
  * Backends. The backend is chosen once, on first use: MLKEM_BACKEND from the
- * environment ("auto", "ref", "avx2", "neon") or else "auto", the fastest one
- * this CPU can run. If MLKEM_BACKEND names a backend that is unknown or not
- * usable here, every KEM function returns MLKEM_ERR_UNSUPPORTED until
- * mlkem_set_backend() succeeds: a requested backend is never replaced silently.
+ * environment ("auto", "ref", "avx2", "neon"; unset or set but empty means
+ * "auto", the fastest one this CPU can run). If MLKEM_BACKEND names a backend
+ * that is unknown or not usable here, every KEM function returns
+ * MLKEM_ERR_UNSUPPORTED until mlkem_set_backend() succeeds: a requested
+ * backend is never replaced silently.
  */
 const char *mlkem_backend_name(void);    /* "ref", "avx2", "neon"; "none" if unusable */
 int mlkem_set_backend(const char *name); /* "auto" or a backend name */

@@ -27,6 +27,7 @@ const OSSL_PARAM *km_import_types(int selection);
 int km_export(void *key, int selection, OSSL_CALLBACK *cb, void *cbarg);
 const OSSL_PARAM *km_export_types(int selection);
 void *km_dup(const void *key, int selection);
+void *km_load(const void *reference, size_t reference_sz);  // decoder_mlkem.cpp
 
 // Per-type parts (keymgmt_mlkem.cpp, keymgmt_hybrid.cpp). Each returns 1 or
 // raises an error and returns 0 with the key left empty.
@@ -64,6 +65,7 @@ struct KeymgmtFor {
       {OSSL_FUNC_KEYMGMT_EXPORT, reinterpret_cast<void (*)(void)>(&km_export)},
       {OSSL_FUNC_KEYMGMT_EXPORT_TYPES, reinterpret_cast<void (*)(void)>(&km_export_types)},
       {OSSL_FUNC_KEYMGMT_DUP, reinterpret_cast<void (*)(void)>(&km_dup)},
+      {OSSL_FUNC_KEYMGMT_LOAD, reinterpret_cast<void (*)(void)>(&km_load)},
       {0, nullptr},
   };
 };

@@ -12,6 +12,7 @@
 #include <string_view>
 
 #include "mlkem/mlkem.h"
+#include "codec.h"
 #include "prov.h"
 
 namespace mlkem::prov {
@@ -70,6 +71,10 @@ const OSSL_ALGORITHM *query(void *, int operation_id, int *no_cache) {
       return kKeymgmtAlgorithms;
     case OSSL_OP_KEM:
       return kKemAlgorithms;
+    case OSSL_OP_ENCODER:
+      return mlkem_prov_encoders;
+    case OSSL_OP_DECODER:
+      return mlkem_prov_decoders;
     default:
       return nullptr;
   }
@@ -99,6 +104,7 @@ extern "C" __attribute__((visibility("default"))) int OSSL_provider_init(const O
   for (const OSSL_DISPATCH *d = in; d != nullptr && d->function_id != 0; ++d)
     if (d->function_id == OSSL_FUNC_CORE_GET_PARAMS) core_get_params = OSSL_FUNC_core_get_params(d);
   init_error_upcalls(in);
+  init_codec_upcalls(in);
 
   // The ML-KEM backend must be usable (MLKEM_BACKEND may name one that is not).
   if (std::string_view(mlkem_backend_name()) == "none") return 0;

@@ -7,7 +7,11 @@
 #              exactly the hand-wrapped files from KATGEN, whose structure
 #              openssl asn1parse confirms;
 #   errors     every bad input: one line on stderr naming the file and the
-#              problem, non-zero exit, no output written; --force; modes.
+#              problem, non-zero exit, no output written; --force; modes;
+#   outputs    all or nothing: two names for one file, a failing --force run,
+#              a failing standard output, links and device nodes as targets;
+#   backend    an unusable MLKEM_BACKEND is reported as such;
+#   seedfile   keygen --seed-file (file and stdin, hex and raw) as --seed.
 # EMULATOR (CMAKE_CROSSCOMPILING_EMULATOR) prefixes MLKEM and KATGEN.
 set -u
 mode=$1 tool=$2 katgen=$3 acvp=$4
@@ -306,10 +310,181 @@ run_errors() {
   no_temp_files
 }
 
+# A failing command leaves every earlier file as it was and adds none.
+run_outputs() {
+  mlkem keygen --alg ML-KEM-768 --out key.pem --pubout pub.pem || fail "setup"
+  cp key.pem key.before
+  cp pub.pem pub.before
+
+  # Two names for one file: the same directory entry, spelt differently or
+  # reached through a linked directory, or a second hard link.
+  expect_error "same file, ./ spelling" 1 "named for two outputs" \
+    mlkem keygen --alg ML-KEM-512 --out key.pem --pubout ./key.pem --force
+  same key.pem key.before "key.pem after --out X --pubout ./X"
+  expect_error "same new file, ./ spelling" 1 "named for two outputs" \
+    mlkem keygen --alg ML-KEM-512 --out new.pem --pubout ./new.pem
+  absent new.pem
+  mkdir sub && ln -s sub linkdir
+  expect_error "same new file through a linked directory" 1 "named for two outputs" \
+    mlkem encaps --pub pub.pem --ct sub/x.bin --secret linkdir/x.bin
+  absent sub/x.bin
+  ln key.pem key.hard
+  expect_error "two hard links" 1 "named for two outputs" \
+    mlkem keygen --alg ML-KEM-512 --out key.pem --pubout key.hard --force
+  same key.pem key.before "key.pem after --out X --pubout HARDLINK"
+  rm -f key.hard
+  no_temp_files
+
+  # A target that cannot be written: nothing replaced, with or without the
+  # order of the options putting it last.
+  mkdir adir
+  expect_error "--force, --pubout a directory" 1 "adir: not a regular file" \
+    mlkem keygen --alg ML-KEM-512 --out key.pem --pubout adir --force
+  same key.pem key.before "key.pem after a failing --force run"
+  expect_error "--force, --secret in a missing directory" 1 "nodir/ss: " \
+    mlkem encaps --pub pub.pem --ct ct.x --secret nodir/ss --force
+  absent ct.x
+  no_temp_files
+
+  # Standard output that cannot be written: files placed are taken back and
+  # the files they replaced restored.
+  if [ -w /dev/full ]; then
+    expect_error "keygen --pubout - into /dev/full" 1 "stdout: cannot write" \
+      sh -c '"$@" >/dev/full' sh $emu "$tool" keygen --alg ML-KEM-512 --out full.key --pubout -
+    absent full.key
+    expect_error "keygen --force --pubout - into /dev/full" 1 "stdout: cannot write" \
+      sh -c '"$@" >/dev/full' sh $emu "$tool" keygen --alg ML-KEM-512 --out key.pem --pubout - --force
+    same key.pem key.before "key.pem after a failing --pubout -"
+    expect_error "encaps --ct - into /dev/full" 1 "stdout: cannot write" \
+      sh -c '"$@" >/dev/full' sh $emu "$tool" encaps --pub pub.pem --ct - --secret full.ss
+    absent full.ss
+    no_temp_files
+  else
+    echo "/dev/full not writable: standard-output checks skipped"
+  fi
+  # A reader that has gone: no SIGPIPE death with the secret file placed.
+  ( sleep 1; $emu "$tool" encaps --pub pub.pem --ct - --secret pipe.ss 2>/dev/null; echo $? >pipe.rc ) | true
+  [ "$(cat pipe.rc)" = 1 ] && ok || fail "encaps --ct - into a closed pipe: exit $(cat pipe.rc), expected 1"
+  absent pipe.ss
+  no_temp_files
+
+  # Symbolic links and device nodes are refused, --force or not; the link
+  # and what it points to are kept.
+  echo "not a secret" >target.txt
+  cp target.txt target.before
+  ln -s target.txt link.out
+  expect_error "--force onto a symlink" 1 "link.out: not a regular file" \
+    mlkem keygen --alg ML-KEM-512 --out link.out --force
+  [ -L link.out ] && ok || fail "link.out is no longer a symbolic link"
+  same target.txt target.before "the symlink's target"
+  ln -s nowhere dangling.out
+  expect_error "--force onto a dangling symlink" 1 "dangling.out: not a regular file" \
+    mlkem encaps --pub pub.pem --ct ct.y --secret dangling.out --force
+  [ -L dangling.out ] && ok || fail "dangling.out is no longer a symbolic link"
+  absent ct.y nowhere
+  expect_error "symlink without --force" 1 "link.out: not a regular file" \
+    mlkem keygen --alg ML-KEM-512 --out link.out
+  if command -v mkfifo >/dev/null 2>&1 && mkfifo node.fifo; then
+    expect_error "--force onto a FIFO" 1 "node.fifo: not a regular file" \
+      mlkem keygen --alg ML-KEM-512 --out node.fifo --force
+    [ -p node.fifo ] && ok || fail "node.fifo is no longer a FIFO"
+  fi
+  # A device node of our own (a copy of /dev/null, where mknod is allowed):
+  # never a system one, which a broken tool would replace.
+  if mknod node.dev c 1 3 2>/dev/null; then
+    expect_error "--force onto a device node" 1 "node.dev: not a regular file" \
+      mlkem encaps --pub pub.pem --ct ct.z --secret node.dev --force
+    [ -c node.dev ] && ok || fail "node.dev is no longer a device node"
+    absent ct.z
+  fi
+  mlkem keygen --help | grep -q "regular file" && ok || fail "keygen --help does not say outputs are regular files"
+  no_temp_files
+
+  # The good cases still work: --force over regular files, stdout and a file.
+  mlkem keygen --alg ML-KEM-512 --out key.pem --pubout pub.pem --force || fail "keygen --force"
+  cmp -s key.pem key.before && fail "--force did not replace key.pem" || ok
+  mlkem encaps --pub pub.pem --ct - --secret ss.out >ct.out || fail "encaps --ct -"
+  mlkem decaps --key key.pem --ct ct.out --secret - >ss.check || fail "decaps --secret -"
+  same ss.out ss.check "secrets through standard output"
+  no_temp_files
+}
+
+# An unusable backend is named as the problem, not as a bad key.
+run_backend() {
+  mlkem keygen --alg ML-KEM-768 --out seed.pem --pubout pub.pem || fail "setup"
+  mlkem keygen --alg ML-KEM-768 --format expanded --out exp.pem || fail "setup"
+  mlkem encaps --pub pub.pem --ct ct.bin --secret ss.bin || fail "setup"
+  for b in nosuch avx2x; do
+    msg="no usable ML-KEM backend: MLKEM_BACKEND=$b"
+    expect_error "$b: encaps" 1 "$msg" env MLKEM_BACKEND=$b $emu "$tool" encaps --pub pub.pem --ct o.ct --secret o.ss
+    expect_error "$b: pubout of a seed key" 1 "$msg" env MLKEM_BACKEND=$b $emu "$tool" pubout --in seed.pem --out o.pub
+    expect_error "$b: pubout of an expanded key" 1 "$msg" env MLKEM_BACKEND=$b $emu "$tool" pubout --in exp.pem --out o.pub
+    expect_error "$b: decaps" 1 "$msg" env MLKEM_BACKEND=$b $emu "$tool" decaps --key exp.pem --ct ct.bin --secret o.ss
+    expect_error "$b: keygen" 1 "$msg" env MLKEM_BACKEND=$b $emu "$tool" keygen --alg ML-KEM-512 --out o.key
+    if grep -q "7\.[23] check" out.stderr; then fail "$b: still blames the key: $(cat out.stderr)"; else ok; fi
+  done
+  # A backend of this build that the CPU cannot run: AVX2 on an emulated
+  # Westmere (x86-64 hosts with qemu-user only).
+  if [ -z "$emu" ] && [ "$(uname -m)" = x86_64 ] && command -v qemu-x86_64 >/dev/null 2>&1 &&
+     "$tool" info | grep -q avx2; then
+    expect_error "avx2 on Westmere: encaps" 1 \
+      "no usable ML-KEM backend: MLKEM_BACKEND=avx2 is a backend this CPU cannot run" \
+      env MLKEM_BACKEND=avx2 qemu-x86_64 -cpu Westmere "$tool" encaps --pub pub.pem --ct o.ct --secret o.ss
+  fi
+  absent o.ct o.ss o.pub o.key
+  # Set but empty is the same as unset: the automatic choice.
+  env MLKEM_BACKEND= $emu "$tool" encaps --pub pub.pem --ct e.ct --secret e.ss ||
+    fail "MLKEM_BACKEND= (empty): encaps"
+  env MLKEM_BACKEND= $emu "$tool" decaps --key seed.pem --ct e.ct --secret e.ss2 ||
+    fail "MLKEM_BACKEND= (empty): decaps"
+  same e.ss e.ss2 "MLKEM_BACKEND= (empty): secrets"
+  no_temp_files
+}
+
+# --seed-file: the seed from a file or standard input, never on the command
+# line; 128 hex digits (a trailing newline allowed) or 64 raw bytes.
+run_seedfile() {
+  seed=000102030405060708090a0b0c0d0e0f101112131415161718191a1b1c1d1e1f202122232425262728292a2b2c2d2e2f303132333435363738393a3b3c3d3e3f
+  mlkem keygen --alg ML-KEM-768 --seed "$seed" --out want.pem --pubout want.pub || fail "keygen --seed"
+  printf '%s\n' "$seed" >seed.hex
+  printf '%s' "$seed" >seed.hexnonl
+  i=0
+  while [ $i -lt 64 ]; do printf "\\$(printf %03o $i)"; i=$((i + 1)); done >seed.raw
+  [ "$(wc -c <seed.raw)" -eq 64 ] && ok || fail "seed.raw is not 64 bytes"
+  for f in seed.hex seed.hexnonl seed.raw; do
+    rm -f got.pem got.pub
+    mlkem keygen --alg ML-KEM-768 --seed-file $f --out got.pem --pubout got.pub || fail "--seed-file $f"
+    same got.pem want.pem "--seed-file $f: private key"
+    same got.pub want.pub "--seed-file $f: public key"
+  done
+  rm -f got.pem
+  mlkem keygen --alg ML-KEM-768 --seed-file - --out got.pem <seed.hex || fail "--seed-file -"
+  same got.pem want.pem "--seed-file -: private key"
+  # What a seed file must not be.
+  printf '%s\n' "${seed%??}" >short.hex
+  expect_error "--seed-file short" 1 "short.hex: expected 128 hex digits" \
+    mlkem keygen --alg ML-KEM-512 --seed-file short.hex --out o.key
+  printf '%s' "${seed%????????????????????????????????????????????????????????????????}" >amb.hex
+  expect_error "--seed-file of 64 hex digits" 1 "amb.hex: expected 128 hex digits" \
+    mlkem keygen --alg ML-KEM-512 --seed-file amb.hex --out o.key
+  expect_error "--seed-file missing" 1 "nosuch.hex: cannot open" \
+    mlkem keygen --alg ML-KEM-512 --seed-file nosuch.hex --out o.key
+  expect_error "--seed and --seed-file" 2 "--seed and --seed-file" \
+    mlkem keygen --alg ML-KEM-512 --seed "$seed" --seed-file seed.hex --out o.key
+  absent o.key
+  h=$(mlkem keygen --help)
+  printf '%s\n' "$h" | grep -q -- "--seed-file" && ok || fail "keygen --help lacks --seed-file"
+  printf '%s\n' "$h" | grep -qi "process list" && ok || fail "keygen --help does not warn that --seed shows in the process list"
+  no_temp_files
+}
+
 case $mode in
   roundtrip) run_roundtrip ;;
   kat) run_kat ;;
   errors) run_errors ;;
+  outputs) run_outputs ;;
+  backend) run_backend ;;
+  seedfile) run_seedfile ;;
   *) echo "unknown mode $mode"; exit 2 ;;
 esac
 echo "$mode: $checks checks passed, $failures failed"

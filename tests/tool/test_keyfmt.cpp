@@ -1,4 +1,4 @@
-// The key-format library (tools/keyfmt): codecs, strict DER, PKCS#8 and
+// The key-format library (src/keyfmt): codecs, strict DER, PKCS#8 and
 // SubjectPublicKeyInfo against known answers built from the NIST ACVP keyGen
 // vectors with hand-derived wrappers (kat_expected.h), and every rejection.
 #define CATCH_CONFIG_MAIN

@@ -14,6 +14,7 @@
 
 #include <algorithm>
 #include <array>
+#include <cstdlib>
 #include <string>
 
 #include "codec.h"
@@ -71,7 +72,7 @@ bool equal_ct(Bytes a, Bytes b) {
 PublicKey public_from_ek(ParameterSet set, Bytes ek) {
   if (ek.size() != info(set).ek_bytes)
     throw FormatError(wrong_length(set_name(set) + " public key", ek.size(), info(set).ek_bytes));
-  if (check_ek(set, ek) != Status::ok)
+  if (check_backend(check_ek(set, ek)) != Status::ok)
     throw FormatError(set_name(set) + " public key fails the FIPS 203 7.2 check (ek modulus check)");
   return {set, to_buffer(ek)};
 }
@@ -80,13 +81,13 @@ PrivateKey private_from_dk(ParameterSet set, Bytes dk) {
   if (dk.size() != info(set).dk_bytes)
     throw FormatError(
         wrong_length(set_name(set) + " expanded private key", dk.size(), info(set).dk_bytes));
-  if (check_dk(set, dk) != Status::ok)
+  if (check_backend(check_dk(set, dk)) != Status::ok)
     throw FormatError(set_name(set) +
                       " private key fails the FIPS 203 7.3 check (H(ek) does not match)");
   // 7.3 hashes the embedded ek but does not decode it: a key whose ek has a
   // coefficient >= q would pass it and then give a public key no peer accepts.
   const size_t ek_at = info(set).dk_bytes - 64 - info(set).ek_bytes;
-  if (check_ek(set, dk.subspan(ek_at, info(set).ek_bytes)) != Status::ok)
+  if (check_backend(check_ek(set, dk.subspan(ek_at, info(set).ek_bytes))) != Status::ok)
     throw FormatError(set_name(set) +
                       " private key: its public key fails the FIPS 203 7.2 check (ek modulus check)");
   return {set, PrivateForm::expanded, Buffer{}, to_buffer(dk)};
@@ -140,6 +141,23 @@ Buffer raw_out(Bytes raw, Encoding enc) {
 
 }  // namespace
 
+Status check_backend(Status s) {
+  if (s != Status::unsupported) return s;
+  std::string usable;
+  bool built = false;
+  const char *env = std::getenv("MLKEM_BACKEND");
+  for (const char *const *n = mlkem_backend_list(); *n != nullptr; ++n) {
+    if (mlkem_backend_usable(*n)) usable += (usable.empty() ? "" : ", ") + std::string(*n);
+    if (env != nullptr && std::string_view(env) == *n) built = true;
+  }
+  const std::string why =
+      env == nullptr || *env == '\0' ? "the selected backend cannot run here"
+      : built ? "MLKEM_BACKEND=" + std::string(env) + " is a backend this CPU cannot run"
+              : "MLKEM_BACKEND=" + std::string(env) + " names no backend of this build";
+  throw BackendError("no usable ML-KEM backend: " + why + " (usable here: " + usable +
+                     "; unset MLKEM_BACKEND or set it to auto to pick one)");
+}
+
 std::optional<PrivateForm> private_form_from_name(std::string_view s) {
   if (s == "seed") return PrivateForm::seed;
   if (s == "expanded") return PrivateForm::expanded;
@@ -167,7 +185,7 @@ PrivateKey private_from_seed(ParameterSet set, Bytes seed) {
     throw FormatError(wrong_length("the private key seed", seed.size(), kSeedBytes));
   PrivateKey key{set, PrivateForm::seed, to_buffer(seed), Buffer(info(set).dk_bytes)};
   Buffer ek(info(set).ek_bytes);
-  const Status s = keypair_derand(set, ek, key.dk, seed);
+  const Status s = check_backend(keypair_derand(set, ek, key.dk, seed));
   if (s != Status::ok) throw FormatError("key generation failed: " + std::string(to_string(s)));
   return key;
 }

@@ -27,6 +27,10 @@ enum class PrivateForm { seed, expanded, both };
 // starts with a PEM BEGIN line, else DER.
 enum class Encoding { automatic, pem, der, raw, hex };
 
+// Throws BackendError, naming MLKEM_BACKEND and the usable backends, when s
+// is Status::unsupported; returns s otherwise.
+Status check_backend(Status s);
+
 std::optional<PrivateForm> private_form_from_name(std::string_view s);
 std::optional<Encoding> encoding_from_name(std::string_view s);
 

@@ -13,4 +13,13 @@ class FormatError : public std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
+// The library has no usable backend (MLKEM_BACKEND names an unknown backend
+// or one this CPU cannot run): a problem of the machine, not of the input.
+// A FormatError still, so that code catching FormatError catches it too; the
+// mlkem tool reports it without the file name.
+class BackendError : public FormatError {
+ public:
+  using FormatError::FormatError;
+};
+
 }  // namespace mlkem::keyfmt
