@@ -63,6 +63,18 @@ run_ctest() {
 }
 
 mkdir -p "$out"
+
+# OpenSSL 3.5 beside the host (a Debian 13 root file system, made once and
+# kept): the provider's key-file test (CTest) and the interop step below run
+# against it. Made first, so that the test command never skips them.
+rootfs="$(cd "$out" && pwd)/debian13-rootfs"
+echo "=== Debian 13 root file system (OpenSSL 3.5) ==="
+if ! scripts/debian13-rootfs.sh "$rootfs" >"$out/debian13-rootfs.log" 2>&1; then
+  tail -20 "$out/debian13-rootfs.log"
+  total_fail=$((total_fail + 1))
+  failed_configs+=("debian13-rootfs")
+fi
+export MLKEM_DEBIAN13_ROOTFS="$rootfs" MLKEM_REQUIRE_ROOTFS=1
 run_config gcc-release   -DCMAKE_BUILD_TYPE=Release -DCMAKE_C_COMPILER=gcc -DCMAKE_CXX_COMPILER=g++
 run_config clang-release -DCMAKE_BUILD_TYPE=Release -DCMAKE_C_COMPILER=clang -DCMAKE_CXX_COMPILER=clang++
 run_config gcc-debug     -DCMAKE_BUILD_TYPE=Debug -DCMAKE_C_COMPILER=gcc -DCMAKE_CXX_COMPILER=g++

@@ -19,7 +19,8 @@
 # pkeyutl -encap/-decap exist only in 3.5: 3.5 encapsulates to the public key
 # the provider wrote and decapsulates with the private key files it wrote
 # (every form); 3.0's side of the KEM is tested in test_provider_evp.
-# Exit 77 (CTest SKIP_RETURN_CODE) without root or without the rootfs.
+# Exit 77 (CTest SKIP_RETURN_CODE) without root or without the rootfs; 1
+# instead when MLKEM_REQUIRE_ROOTFS=1 (the test command: never skipped there).
 set -uo pipefail
 if [ $# -ne 2 ]; then
   echo "usage: $0 MODULE DEFAULT_ROOTFS" >&2
@@ -27,14 +28,16 @@ if [ $# -ne 2 ]; then
 fi
 module=$(realpath -e "$1") || { echo "FAIL: no provider module $1"; exit 1; }
 rootfs=${MLKEM_DEBIAN13_ROOTFS:-$2}
+skip=77
+if [ "${MLKEM_REQUIRE_ROOTFS:-0}" = 1 ]; then skip=1; fi
 if [ ! -x "$rootfs/usr/bin/openssl" ]; then
   echo "SKIP: no Debian 13 root file system with openssl at $rootfs" \
        "(scripts/debian13-rootfs.sh makes it; MLKEM_DEBIAN13_ROOTFS names another)"
-  exit 77
+  exit "$skip"
 fi
 if [ "$(id -u)" -ne 0 ]; then
   echo "SKIP: needs root to chroot into $rootfs"
-  exit 77
+  exit "$skip"
 fi
 rootfs=$(realpath "$rootfs")
 unset OPENSSL_CONF OPENSSL_MODULES
