@@ -5,7 +5,6 @@
 #include <openssl/core_names.h>
 #include <openssl/params.h>
 
-#include <cstdarg>
 #include <cstring>
 #include <string_view>
 
@@ -18,17 +17,6 @@ namespace {
 OSSL_FUNC_BIO_read_ex_fn *c_bio_read_ex = nullptr;
 OSSL_FUNC_BIO_write_ex_fn *c_bio_write_ex = nullptr;
 OSSL_FUNC_core_get_params_fn *c_get_params = nullptr;
-OSSL_FUNC_core_new_error_fn *c_new_error = nullptr;
-OSSL_FUNC_core_set_error_debug_fn *c_set_error_debug = nullptr;
-OSSL_FUNC_core_vset_error_fn *c_vset_error = nullptr;
-
-void set_error(const OSSL_CORE_HANDLE *handle, int reason, const char *fmt, ...) {
-  va_list args;
-  va_start(args, fmt);
-  c_vset_error(handle, static_cast<uint32_t>(reason), fmt, args);
-  va_end(args);
-}
-
 }  // namespace
 
 void init_codec_upcalls(const OSSL_DISPATCH *in) {
@@ -37,11 +25,6 @@ void init_codec_upcalls(const OSSL_DISPATCH *in) {
       case OSSL_FUNC_BIO_READ_EX: c_bio_read_ex = OSSL_FUNC_BIO_read_ex(in); break;
       case OSSL_FUNC_BIO_WRITE_EX: c_bio_write_ex = OSSL_FUNC_BIO_write_ex(in); break;
       case OSSL_FUNC_CORE_GET_PARAMS: c_get_params = OSSL_FUNC_core_get_params(in); break;
-      case OSSL_FUNC_CORE_NEW_ERROR: c_new_error = OSSL_FUNC_core_new_error(in); break;
-      case OSSL_FUNC_CORE_SET_ERROR_DEBUG:
-        c_set_error_debug = OSSL_FUNC_core_set_error_debug(in);
-        break;
-      case OSSL_FUNC_CORE_VSET_ERROR: c_vset_error = OSSL_FUNC_core_vset_error(in); break;
       default: break;
     }
   }
@@ -106,16 +89,6 @@ std::optional<std::string> config_param(const ProvCtx *prov, const char *name) {
   };
   if (!c_get_params(prov->handle, params) || value == nullptr) return std::nullopt;
   return std::string(value);
-}
-
-void raise_error_text(const ProvCtx *prov, int reason, const char *text, const char *file,
-                      int line, const char *func) {
-  if (prov == nullptr || c_new_error == nullptr || c_set_error_debug == nullptr ||
-      c_vset_error == nullptr)
-    return;
-  c_new_error(prov->handle);
-  c_set_error_debug(prov->handle, file, line, func);
-  set_error(prov->handle, reason, "%s", text);
 }
 
 bool selection_supported(int selection, int supported) {

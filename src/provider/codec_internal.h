@@ -39,10 +39,6 @@ bool write_all(OSSL_CORE_BIO *out, keyfmt::Bytes data);
 // provider's section of the OpenSSL configuration), or nullopt if not set.
 std::optional<std::string> config_param(const ProvCtx *prov, const char *name);
 
-// Raises `reason` with a text (a keyfmt message) on the error queue.
-void raise_error_text(const ProvCtx *prov, int reason, const char *text, const char *file,
-                      int line, const char *func);
-
 // A selection an implementation for `supported` takes, by OpenSSL's rule:
 // the most significant of private key, public key, parameters that is
 // asked for decides.
@@ -52,4 +48,4 @@ bool selection_supported(int selection, int supported);
 }  // namespace mlkem::prov
 
 #define MLKEM_PROV_ERR_TEXT(provctx, reason, text) \
-  ::mlkem::prov::codec::raise_error_text((provctx), (reason), (text), __FILE__, __LINE__, __func__)
+  ::mlkem::prov::raise_error_text((provctx), (reason), (text), __FILE__, __LINE__, __func__)

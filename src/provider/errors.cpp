@@ -55,12 +55,20 @@ void init_error_upcalls(const OSSL_DISPATCH *in) {
 }
 
 void raise_error(const ProvCtx *prov, int reason, const char *file, int line, const char *func) {
+  raise_error_text(prov, reason, nullptr, file, line, func);
+}
+
+void raise_error_text(const ProvCtx *prov, int reason, const char *text, const char *file,
+                      int line, const char *func) {
   if (prov == nullptr || c_new_error == nullptr || c_set_error_debug == nullptr ||
       c_vset_error == nullptr)
     return;
   c_new_error(prov->handle);
   c_set_error_debug(prov->handle, file, line, func);
-  set_error(prov->handle, reason, nullptr);
+  if (text != nullptr)
+    set_error(prov->handle, reason, "%s", text);
+  else
+    set_error(prov->handle, reason, nullptr);
 }
 
 const OSSL_ITEM *reason_strings() { return kReasons; }

@@ -37,6 +37,9 @@ enum Reason : int {
 void init_error_upcalls(const OSSL_DISPATCH *in);
 // Puts an error on the calling thread's queue, through the core.
 void raise_error(const ProvCtx *prov, int reason, const char *file, int line, const char *func);
+// The same with a text after the reason (the key-format library's message).
+void raise_error_text(const ProvCtx *prov, int reason, const char *text, const char *file,
+                      int line, const char *func);
 const OSSL_ITEM *reason_strings();
 
 #define MLKEM_PROV_ERR(provctx, reason) \

@@ -13,17 +13,8 @@ source "$(dirname "$0")/lib.sh"
 group=SecP384r1MLKEM1024
 # one LABEL CLIENT
 one() {
-  local label=$1 client=$2 name tok rc=0
-  name=$(tr -c 'A-Za-z0-9\n-' '_' <<<"$label")
-  casedir "fallback-$name"
-  tok=$(token)
-  if ! start_server "server-$name" ossl30_plain -rev; then
-    bad "$label: server did not start"
-    show "server-$name.out"
-    return
-  fi
-  run_client "$name" "$client" "$tok" -groups "$group:X25519" || rc=$?
-  wait_server
+  local label=$1 client=$2 name tok rc
+  exchange fallback "$label" ossl30_plain "" "$client" "$group:X25519" || return 0
   check_handshake "$label" "$name" "$rc" "$tok" X25519 yes "${client#ossl}"
   # What the client says about the key exchange (3.0: "Server Temp Key";
   # 3.5: "Negotiated TLS1.3 group").

@@ -12,17 +12,8 @@ source "$(dirname "$0")/lib.sh"
 # one LABEL SERVER CLIENT GROUP: a handshake; SERVER and CLIENT are ossl30
 # (with the provider) or ossl35.
 one() {
-  local label=$1 server=$2 client=$3 group=$4 name tok rc=0
-  name=$(tr -c 'A-Za-z0-9\n-' '_' <<<"$label")
-  casedir "handshake-$name"
-  tok=$(token)
-  if ! start_server "server-$name" "$server" -rev -groups "$group"; then
-    bad "$label: server did not start"
-    show "server-$name.out"
-    return
-  fi
-  run_client "$name" "$client" "$tok" -groups "$group" || rc=$?
-  wait_server
+  local label=$1 server=$2 client=$3 group=$4 name tok rc
+  exchange handshake "$label" "$server" "-groups $group" "$client" "$group" || return 0
   check_handshake "$label" "$name" "$rc" "$tok" "$group" no "${client#ossl}"
 }
 

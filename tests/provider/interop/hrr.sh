@@ -13,17 +13,8 @@ source "$(dirname "$0")/lib.sh"
 group=SecP384r1MLKEM1024
 # one LABEL SERVER CLIENT
 one() {
-  local label=$1 server=$2 client=$3 name tok rc=0
-  name=$(tr -c 'A-Za-z0-9\n-' '_' <<<"$label")
-  casedir "hrr-$name"
-  tok=$(token)
-  if ! start_server "server-$name" "$server" -rev -groups "$group"; then
-    bad "$label: server did not start"
-    show "server-$name.out"
-    return
-  fi
-  run_client "$name" "$client" "$tok" -groups "X25519:$group" || rc=$?
-  wait_server
+  local label=$1 server=$2 client=$3 name tok rc
+  exchange hrr "$label" "$server" "-groups $group" "$client" "X25519:$group" || return 0
   # The first ClientHello must carry the X25519 share alone, else there is
   # nothing to retry.
   local first

@@ -112,6 +112,26 @@ run_client() {
       -trace -msgfile "$name.trace" "$@" >"$name.out" 2>&1
 }
 
+# exchange PREFIX LABEL SERVER SERVER_ARGS CLIENT CLIENT_GROUPS: one case in
+# a fresh directory: `SERVER s_server -rev SERVER_ARGS`, then CLIENT sends a
+# token offering CLIENT_GROUPS. Sets name, tok and rc (the client's status)
+# for the caller's checks; returns 1, reported, if the server did not start.
+exchange() {
+  local prefix=$1 label=$2 server=$3 server_args=$4 client=$5 client_groups=$6
+  name=$(tr -c 'A-Za-z0-9\n-' '_' <<<"$label")
+  casedir "$prefix-$name"
+  tok=$(token)
+  rc=0
+  # shellcheck disable=SC2086  # SERVER_ARGS is a list of words
+  if ! start_server "server-$name" "$server" -rev $server_args; then
+    bad "$label: server did not start"
+    show "server-$name.out"
+    return 1
+  fi
+  run_client "$name" "$client" "$tok" -groups "$client_groups" || rc=$?
+  wait_server
+}
+
 # trace_group TRACE: the code point of the group in the key_share of the
 # last ServerHello (the one that completes the handshake).
 trace_group() {
