@@ -57,23 +57,46 @@ inline u64 booth_digit(const Fe &k, int i, u64 &neg) {
   return ((32 - u) & m) | (u & ~m);
 }
 
-// r = table[d - 1], or the identity for d = 0; reads every entry.
+// r = table[d - 1], or the identity for d = 0; reads every entry. The
+// entries are masked and ORed into accumulators that stay in registers (a
+// select per entry would store and reload r every time).
 inline void lookup(Point &r, const Point table[16], u64 d) {
-  r = kIdentity;
-  for (u64 j = 0; j < 16; j++) point_cmov(r, table[j], ct_eq(d, j + 1));
-}
-
-// r = window i's entry |d| (1..16) of the base table; for d = 0 an entry
-// the caller discards. Reads every entry.
-inline void lookup_base(Affine &r, int window, u64 d) {
+  u64 acc[18] = {};
   for (u64 j = 0; j < 16; j++) {
     const u64 eq = ct_eq(d, j + 1);
-    Affine e;
-    std::memcpy(e.x.v, kBaseTable[window][j][0], sizeof e.x.v);
-    std::memcpy(e.y.v, kBaseTable[window][j][1], sizeof e.y.v);
-    if (j == 0) r = e;
-    affine_cmov(r, e, eq);
+    for (int i = 0; i < 6; i++) {
+      acc[i] |= table[j].x.v[i] & eq;
+      acc[6 + i] |= table[j].y.v[i] & eq;
+      acc[12 + i] |= table[j].z.v[i] & eq;
+    }
   }
+  const u64 none = ct_eq(d, 0);  // the identity (0 : 1 : 0)
+  for (int i = 0; i < 6; i++) {
+    r.x.v[i] = acc[i];
+    r.y.v[i] = acc[6 + i] | (kOne.v[i] & none);
+    r.z.v[i] = acc[12 + i];
+  }
+  secure_wipe(acc, sizeof acc);
+}
+
+// r = window i's entry |d| (1..16) of the base table; for d = 0, zero (not
+// a point: the caller discards the sum). Reads every entry, accumulating as
+// in lookup.
+inline void lookup_base(Affine &r, int window, u64 d) {
+  u64 acc[12] = {};
+  for (u64 j = 0; j < 16; j++) {
+    const u64 eq = ct_eq(d, j + 1);
+    const u64(&e)[2][6] = kBaseTable[window][j];
+    for (int i = 0; i < 6; i++) {
+      acc[i] |= e[0][i] & eq;
+      acc[6 + i] |= e[1][i] & eq;
+    }
+  }
+  for (int i = 0; i < 6; i++) {
+    r.x.v[i] = acc[i];
+    r.y.v[i] = acc[6 + i];
+  }
+  secure_wipe(acc, sizeof acc);
 }
 
 // y = -y where neg is all-ones.
