@@ -1,7 +1,6 @@
 // The key-format library (src/keyfmt): codecs, strict DER, PKCS#8 and
 // SubjectPublicKeyInfo against known answers built from the NIST ACVP keyGen
 // vectors with hand-derived wrappers (kat_expected.h), and every rejection.
-#define CATCH_CONFIG_MAIN
 #include <catch2/catch.hpp>
 
 #include <algorithm>
@@ -32,15 +31,17 @@ std::string str(const Buffer &b) { return std::string(b.begin(), b.end()); }
 
 // A DER TLV written here independently of der.cpp (lengths < 65536).
 Vec tlv(std::uint8_t tag, const Vec &content) {
-  Vec out{tag};
   const std::size_t n = content.size();
-  if (n < 0x80) {
-    out.push_back(static_cast<std::uint8_t>(n));
-  } else if (n < 0x100) {
-    out.insert(out.end(), {0x81, static_cast<std::uint8_t>(n)});
-  } else {
-    out.insert(out.end(), {0x82, static_cast<std::uint8_t>(n >> 8), static_cast<std::uint8_t>(n)});
+  Vec out;
+  out.reserve(4 + n);
+  out.push_back(tag);
+  if (n >= 0x100) {
+    out.push_back(0x82);
+    out.push_back(static_cast<std::uint8_t>(n >> 8));
+  } else if (n >= 0x80) {
+    out.push_back(0x81);
   }
+  out.push_back(static_cast<std::uint8_t>(n));
   out.insert(out.end(), content.begin(), content.end());
   return out;
 }

@@ -1,7 +1,6 @@
 // Unit tests of the pieces of mlkem bench: statistics, derived figures, the
 // JSON report and its validation, --compare, the SVG chart (through the
 // test's own XML checker), and that checker itself.
-#define CATCH_CONFIG_MAIN
 #include <catch2/catch.hpp>
 #include <string>
 #include <vector>
