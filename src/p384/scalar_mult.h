@@ -1,11 +1,11 @@
 // Scalar multiplication on P-384, constant time in the scalar:
 //  - variable base (ECDH): signed 5-bit windows (Booth recoding, digits in
-//    [-16, 16]), a table of 1..16 times the point, 380 doublings (in runs of
-//    five, in Jacobian coordinates) and 77 complete additions; every look-up
-//    reads all 16 entries;
+//    [-16, 16]), an affine table of 1..16 times the point, 380 doublings and
+//    76 mixed additions in Jacobian coordinates, and a last complete
+//    addition; every look-up reads all 16 entries;
 //  - fixed base (key generation): the same digits, one precomputed table of
 //    affine points per window (kBaseTable, j * 2^(5i) * G), 77 mixed additions
-//    and no doubling.
+//    (76 in Jacobian coordinates, the last one complete) and no doubling.
 // Public results (the validity of the scalar and the point, a result at
 // infinity) are declassified for the constant-time tests; nothing else is.
 //
@@ -57,39 +57,21 @@ inline u64 booth_digit(const Fe &k, int i, u64 &neg) {
   return ((32 - u) & m) | (u & ~m);
 }
 
-// r = table[d - 1], or the identity for d = 0; reads every entry. The
-// entries are masked and ORed into accumulators that stay in registers (a
-// select per entry would store and reload r every time).
-inline void lookup(Point &r, const Point table[16], u64 d) {
-  u64 acc[18] = {};
-  for (u64 j = 0; j < 16; j++) {
-    const u64 eq = ct_eq(d, j + 1);
-    for (int i = 0; i < 6; i++) {
-      acc[i] |= table[j].x.v[i] & eq;
-      acc[6 + i] |= table[j].y.v[i] & eq;
-      acc[12 + i] |= table[j].z.v[i] & eq;
-    }
-  }
-  const u64 none = ct_eq(d, 0);  // the identity (0 : 1 : 0)
-  for (int i = 0; i < 6; i++) {
-    r.x.v[i] = acc[i];
-    r.y.v[i] = acc[6 + i] | (kOne.v[i] & none);
-    r.z.v[i] = acc[12 + i];
-  }
-  secure_wipe(acc, sizeof acc);
-}
+// 16 affine points (x, y), Montgomery form, 6 limbs each: kBaseTable's
+// windows and the ECDH table of the peer's multiples.
+using AffineTable = u64[16][2][6];
 
-// r = window i's entry |d| (1..16) of the base table; for d = 0, zero (not
-// a point: the caller discards the sum). Reads every entry, accumulating as
-// in lookup.
-inline void lookup_base(Affine &r, int window, u64 d) {
+// r = table[|d| - 1] for d = 1..16; zero for d = 0 (not a point: callers
+// discard what they compute from it). Reads every entry; the masked entries
+// are ORed into accumulators that stay in registers (a select per entry
+// would store and reload r every time).
+inline void lookup_affine(Affine &r, const AffineTable &table, u64 d) {
   u64 acc[12] = {};
   for (u64 j = 0; j < 16; j++) {
     const u64 eq = ct_eq(d, j + 1);
-    const u64(&e)[2][6] = kBaseTable[window][j];
     for (int i = 0; i < 6; i++) {
-      acc[i] |= e[0][i] & eq;
-      acc[6 + i] |= e[1][i] & eq;
+      acc[i] |= table[j][0][i] & eq;
+      acc[6 + i] |= table[j][1][i] & eq;
     }
   }
   for (int i = 0; i < 6; i++) {
@@ -133,50 +115,125 @@ inline bool decode_scalar(Fe &k, const uint8_t in[kScalarBytes]) {
   return ct_declassify_value(scalar_valid(k)) != 0;
 }
 
-// acc = k * Q for a curve point Q.
-inline void scalar_mult(Point &acc, const Fe &k, const Affine &q) {
-  Point table[16];
-  table[0] = {q.x, q.y, kOne};
+// table[j - 1] = j Q for j = 1..16, affine: built in projective coordinates,
+// then all made affine with one inversion (Montgomery's trick). Q is public
+// and so is the table; it is wiped all the same.
+inline void affine_multiples(AffineTable &table, const Affine &q) {
+  Point proj[16];
+  proj[0] = {q.x, q.y, kOne};
   for (int j = 2; j <= 16; j++) {
     if (j % 2 == 0)
-      point_double(table[j - 1], table[j / 2 - 1]);
+      point_double(proj[j - 1], proj[j / 2 - 1]);
     else
-      point_add_affine(table[j - 1], table[j - 2], q);
+      point_add_affine(proj[j - 1], proj[j - 2], q);
   }
-  u64 neg;
-  u64 d = booth_digit(k, kWindows - 1, neg);
-  lookup(acc, table, d);  // the top digit is never negative
-  Point t;
-  for (int i = kWindows - 2; i >= 0; i--) {
-    point_double_n(acc, 5);
-    d = booth_digit(k, i, neg);
-    lookup(t, table, d);
-    cond_negate(t.y, neg);
-    point_add(acc, acc, t);
+  // No Z is zero: j Q is not the identity for j < n.
+  Fe prefix[16], inv, zinv, x, y;
+  prefix[0] = proj[0].z;
+  for (int j = 1; j < 16; j++) fe_mul(prefix[j], prefix[j - 1], proj[j].z);
+  fe_inv(inv, prefix[15]);  // 1 / (Z_1 ... Z_16)
+  for (int j = 15; j >= 0; j--) {
+    if (j > 0) {
+      fe_mul(zinv, inv, prefix[j - 1]);  // 1 / Z_(j+1)
+      fe_mul(inv, inv, proj[j].z);       // 1 / (Z_1 ... Z_j)
+    } else {
+      zinv = inv;
+    }
+    fe_mul(x, proj[j].x, zinv);
+    fe_mul(y, proj[j].y, zinv);
+    std::memcpy(table[j][0], x.v, sizeof x.v);
+    std::memcpy(table[j][1], y.v, sizeof y.v);
   }
-  secure_wipe(table, sizeof table);
-  secure_wipe(&t, sizeof t);
-  secure_wipe(&d, sizeof d);
-  secure_wipe(&neg, sizeof neg);
+  secure_wipe(proj, sizeof proj);
+  secure_wipe(prefix, sizeof prefix);
 }
 
-// acc = k * G.
-inline void scalar_mult_base(Point &acc, const Fe &k) {
-  acc = kIdentity;
+// acc = k * Q for a curve point Q. The windows are taken from the top, the
+// accumulator kept in Jacobian coordinates (five doublings per window) and
+// each window's multiple added with the incomplete mixed addition. Before
+// window i's digit is added the accumulator is S Q with S = 32 * (the
+// windows above), |S| < 0.52 * 32^(77 - i); for i >= 1, S -+ d_i is below n
+// in absolute value and S is a multiple of 32 while |d_i| <= 16, so S Q =
+// +-d_i Q only when S = d_i = 0: the identity, which a mask tracks. Window 0,
+// where S may reach n (for k = n - 2, S Q = -Q and d_0 = -1), uses the
+// complete formula.
+inline void scalar_mult(Point &acc, const Fe &k, const Affine &q) {
+  AffineTable table;
+  affine_multiples(table, q);
+  Point jac = {Fe{}, Fe{}, Fe{}};  // the identity (Z = 0); doubles to itself
+  u64 at_identity = ~u64{0};
   Affine t;
-  Point sum;
-  u64 neg = 0, d = 0;
-  for (int i = 0; i < kWindows; i++) {
+  Point sum, first;
+  u64 neg = 0, d = 0, nonzero = 0;
+  for (int i = kWindows - 1; i >= 1; i--) {
+    if (i != kWindows - 1)
+      for (int s = 0; s < 5; s++) jacobian_double(jac, jac);
     d = booth_digit(k, i, neg);
-    lookup_base(t, i, d);
+    lookup_affine(t, table, d);
     cond_negate(t.y, neg);
-    point_add_affine(sum, acc, t);
-    point_cmov(acc, sum, ~ct_eq(d, 0));
+    jacobian_add_affine(sum, jac, t);
+    first = {t.x, t.y, kOne};
+    point_cmov(sum, first, at_identity);
+    nonzero = ~ct_eq(d, 0);
+    point_cmov(jac, sum, nonzero);
+    at_identity = barrier(at_identity & ~nonzero);
   }
+  for (int s = 0; s < 5; s++) jacobian_double(jac, jac);
+  jacobian_to_projective(acc, jac);
+  d = booth_digit(k, 0, neg);
+  lookup_affine(t, table, d);
+  cond_negate(t.y, neg);
+  point_add_affine(sum, acc, t);
+  point_cmov(acc, sum, ~ct_eq(d, 0));
+  secure_wipe(table, sizeof table);
+  secure_wipe(&jac, sizeof jac);
   secure_wipe(&t, sizeof t);
   secure_wipe(&sum, sizeof sum);
+  secure_wipe(&first, sizeof first);
   secure_wipe(&d, sizeof d);
   secure_wipe(&neg, sizeof neg);
+  secure_wipe(&nonzero, sizeof nonzero);
+  secure_wipe(&at_identity, sizeof at_identity);
+}
+
+// acc = k * G. With s_i = d_0 + ... + d_{i-1} 32^(i-1) the sum of the
+// windows below i, |s_i| < 32^i / 1.9, so for i <= 75 and d_i != 0,
+// s_i - (+-d_i 32^i) is nonzero and below 17 * 2^375 < n in absolute value:
+// s_i G is never +-d_i 32^i G, and the incomplete Jacobian mixed addition is
+// exact there but for the identity (s_i = 0, exactly when every lower digit
+// is 0), which a mask tracks. The last window, where s_i may reach n, uses
+// the complete formula.
+inline void scalar_mult_base(Point &acc, const Fe &k) {
+  Point jac = {Fe{}, Fe{}, Fe{}};  // the identity (Z = 0)
+  u64 at_identity = ~u64{0};
+  Affine t;
+  Point sum, first;
+  u64 neg = 0, d = 0, nonzero = 0;
+  for (int i = 0; i < kWindows - 1; i++) {
+    d = booth_digit(k, i, neg);
+    lookup_affine(t, kBaseTable[i], d);
+    cond_negate(t.y, neg);
+    jacobian_add_affine(sum, jac, t);
+    first = {t.x, t.y, kOne};
+    point_cmov(sum, first, at_identity);
+    nonzero = ~ct_eq(d, 0);
+    point_cmov(jac, sum, nonzero);
+    at_identity = barrier(at_identity & ~nonzero);
+  }
+  jacobian_to_projective(acc, jac);
+  d = booth_digit(k, kWindows - 1, neg);
+  lookup_affine(t, kBaseTable[kWindows - 1], d);
+  cond_negate(t.y, neg);
+  point_add_affine(sum, acc, t);
+  point_cmov(acc, sum, ~ct_eq(d, 0));
+  secure_wipe(&jac, sizeof jac);
+  secure_wipe(&t, sizeof t);
+  secure_wipe(&sum, sizeof sum);
+  secure_wipe(&first, sizeof first);
+  secure_wipe(&d, sizeof d);
+  secure_wipe(&neg, sizeof neg);
+  secure_wipe(&nonzero, sizeof nonzero);
+  secure_wipe(&at_identity, sizeof at_identity);
 }
 
 inline Result public_key(uint8_t pub[kPointBytes], const uint8_t scalar[kScalarBytes]) {
