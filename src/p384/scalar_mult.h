@@ -148,52 +148,63 @@ inline void affine_multiples(AffineTable &table, const Affine &q) {
   secure_wipe(prefix, sizeof prefix);
 }
 
-// acc = k * Q for a curve point Q. The windows are taken from the top, the
-// accumulator kept in Jacobian coordinates (five doublings per window) and
-// each window's multiple added with the incomplete mixed addition. Before
-// window i's digit is added the accumulator is S Q with S = 32 * (the
-// windows above), |S| < 0.52 * 32^(77 - i); for i >= 1, S -+ d_i is below n
-// in absolute value and S is a multiple of 32 while |d_i| <= 16, so S Q =
-// +-d_i Q only when S = d_i = 0: the identity, which a mask tracks. Window 0,
-// where S may reach n (for k = n - 2, S Q = -Q and d_0 = -1), uses the
-// complete formula.
-inline void scalar_mult(Point &acc, const Fe &k, const Affine &q) {
-  AffineTable table;
-  affine_multiples(table, q);
+// The scalar multiplications' running sum: Jacobian coordinates, the
+// identity tracked by a mask. add() uses the incomplete mixed addition, and
+// each caller says why it is exact where it is used; add_last() the complete
+// one. Every field is secret; the destructor wipes them.
+struct WindowSum {
   Point jac = {Fe{}, Fe{}, Fe{}};  // the identity (Z = 0); doubles to itself
   u64 at_identity = ~u64{0};
-  Affine t;
-  Point sum, first;
+  Affine t{};
+  Point sum{}, first{};
   u64 neg = 0, d = 0, nonzero = 0;
-  for (int i = kWindows - 1; i >= 1; i--) {
-    if (i != kWindows - 1)
-      for (int s = 0; s < 5; s++) jacobian_double(jac, jac);
+
+  // t = d_i times the table's point (zero for d_i = 0).
+  void digit_entry(const AffineTable &table, const Fe &k, int i) {
     d = booth_digit(k, i, neg);
     lookup_affine(t, table, d);
     cond_negate(t.y, neg);
+    nonzero = ~ct_eq(d, 0);
+  }
+  void add(const AffineTable &table, const Fe &k, int i) {
+    digit_entry(table, k, i);
     jacobian_add_affine(sum, jac, t);
     first = {t.x, t.y, kOne};
     point_cmov(sum, first, at_identity);
-    nonzero = ~ct_eq(d, 0);
     point_cmov(jac, sum, nonzero);
     at_identity = barrier(at_identity & ~nonzero);
   }
-  for (int s = 0; s < 5; s++) jacobian_double(jac, jac);
-  jacobian_to_projective(acc, jac);
-  d = booth_digit(k, 0, neg);
-  lookup_affine(t, table, d);
-  cond_negate(t.y, neg);
-  point_add_affine(sum, acc, t);
-  point_cmov(acc, sum, ~ct_eq(d, 0));
+  void double5() {
+    for (int s = 0; s < 5; s++) jacobian_double(jac, jac);
+  }
+  // acc = the sum plus window i's multiple, projective.
+  void add_last(Point &acc, const AffineTable &table, const Fe &k, int i) {
+    jacobian_to_projective(acc, jac);
+    digit_entry(table, k, i);
+    point_add_affine(sum, acc, t);
+    point_cmov(acc, sum, nonzero);
+  }
+  ~WindowSum() { secure_wipe(this, sizeof *this); }
+};
+
+// acc = k * Q for a curve point Q. The windows are taken from the top, with
+// five doublings each. Before window i's digit is added the sum is S Q with
+// S = 32 * (the windows above), |S| < 0.52 * 32^(77 - i); for i >= 1,
+// S -+ d_i is below n in absolute value and S is a multiple of 32 while
+// |d_i| <= 16, so S Q = +-d_i Q only when S = d_i = 0: the identity, which
+// WindowSum tracks. Window 0, where S may reach n (for k = n - 2, S Q = -Q
+// and d_0 = -1), uses the complete formula.
+inline void scalar_mult(Point &acc, const Fe &k, const Affine &q) {
+  AffineTable table;
+  affine_multiples(table, q);
+  WindowSum w;
+  for (int i = kWindows - 1; i >= 1; i--) {
+    if (i != kWindows - 1) w.double5();
+    w.add(table, k, i);
+  }
+  w.double5();
+  w.add_last(acc, table, k, 0);
   secure_wipe(table, sizeof table);
-  secure_wipe(&jac, sizeof jac);
-  secure_wipe(&t, sizeof t);
-  secure_wipe(&sum, sizeof sum);
-  secure_wipe(&first, sizeof first);
-  secure_wipe(&d, sizeof d);
-  secure_wipe(&neg, sizeof neg);
-  secure_wipe(&nonzero, sizeof nonzero);
-  secure_wipe(&at_identity, sizeof at_identity);
 }
 
 // acc = k * G. With s_i = d_0 + ... + d_{i-1} 32^(i-1) the sum of the
@@ -201,39 +212,12 @@ inline void scalar_mult(Point &acc, const Fe &k, const Affine &q) {
 // s_i - (+-d_i 32^i) is nonzero and below 17 * 2^375 < n in absolute value:
 // s_i G is never +-d_i 32^i G, and the incomplete Jacobian mixed addition is
 // exact there but for the identity (s_i = 0, exactly when every lower digit
-// is 0), which a mask tracks. The last window, where s_i may reach n, uses
-// the complete formula.
+// is 0), which WindowSum tracks. The last window, where s_i may reach n,
+// uses the complete formula.
 inline void scalar_mult_base(Point &acc, const Fe &k) {
-  Point jac = {Fe{}, Fe{}, Fe{}};  // the identity (Z = 0)
-  u64 at_identity = ~u64{0};
-  Affine t;
-  Point sum, first;
-  u64 neg = 0, d = 0, nonzero = 0;
-  for (int i = 0; i < kWindows - 1; i++) {
-    d = booth_digit(k, i, neg);
-    lookup_affine(t, kBaseTable[i], d);
-    cond_negate(t.y, neg);
-    jacobian_add_affine(sum, jac, t);
-    first = {t.x, t.y, kOne};
-    point_cmov(sum, first, at_identity);
-    nonzero = ~ct_eq(d, 0);
-    point_cmov(jac, sum, nonzero);
-    at_identity = barrier(at_identity & ~nonzero);
-  }
-  jacobian_to_projective(acc, jac);
-  d = booth_digit(k, kWindows - 1, neg);
-  lookup_affine(t, kBaseTable[kWindows - 1], d);
-  cond_negate(t.y, neg);
-  point_add_affine(sum, acc, t);
-  point_cmov(acc, sum, ~ct_eq(d, 0));
-  secure_wipe(&jac, sizeof jac);
-  secure_wipe(&t, sizeof t);
-  secure_wipe(&sum, sizeof sum);
-  secure_wipe(&first, sizeof first);
-  secure_wipe(&d, sizeof d);
-  secure_wipe(&neg, sizeof neg);
-  secure_wipe(&nonzero, sizeof nonzero);
-  secure_wipe(&at_identity, sizeof at_identity);
+  WindowSum w;
+  for (int i = 0; i < kWindows - 1; i++) w.add(kBaseTable[i], k, i);
+  w.add_last(acc, kBaseTable[kWindows - 1], k, kWindows - 1);
 }
 
 inline Result public_key(uint8_t pub[kPointBytes], const uint8_t scalar[kScalarBytes]) {
