@@ -22,11 +22,6 @@ inline T value_barrier(T v) {
   return v;
 }
 
-// 0xFF..FF if bit (0 or 1) is 1, else 0.
-inline uint8_t mask_from_bit(uint8_t bit) {
-  return static_cast<uint8_t>(-value_barrier(bit));
-}
-
 // 0 if a[0..n) == b[0..n), else 0xFF; reads every byte.
 inline uint8_t ct_differ(const uint8_t *a, const uint8_t *b, size_t n) {
   uint8_t acc = 0;

@@ -5,8 +5,9 @@
 // ref table (see overlay_kernels). The entries of the NTT-order group depend on
 // how a backend orders coefficients inside the NTT domain, so a backend must
 // provide all of them or none (overlay_kernels enforces this).
-// Kernel calls go through the wrappers in kernel_calls.h, which check these
-// bounds in debug builds.
+// The wrappers in poly.h check these bounds around the kernel calls they
+// make in debug builds (MLKEM_CHECK_RANGE); the sampling and lane code
+// (sampling.cpp, keygen_lanes.h) still calls some kernels directly.
 #pragma once
 
 #include <cstddef>
@@ -89,9 +90,28 @@ struct Kernels {
 // The portable kernels: the oracle every other backend is tested against.
 const Kernels &ref_kernels();
 
+// True if every kernel entry is set (ntt_from_standard_order may be null) and
+// the x4 threshold is given: a backend's table after overlay.
+constexpr bool kernels_complete(const Kernels &k) {
+  const bool set[] = {
+      k.keccak_f1600_x1 != nullptr, k.keccak_f1600_x4 != nullptr, k.ntt != nullptr,
+      k.invntt_tomont != nullptr,   k.mulcache != nullptr,        k.basemul_acc != nullptr,
+      k.byte_encode12 != nullptr,   k.byte_decode12 != nullptr,
+      k.reduce != nullptr,          k.tomont != nullptr,          k.compress_d1 != nullptr,
+      k.compress_d4 != nullptr,     k.compress_d5 != nullptr,     k.compress_d10 != nullptr,
+      k.compress_d11 != nullptr,    k.decompress_d1 != nullptr,   k.decompress_d4 != nullptr,
+      k.decompress_d5 != nullptr,   k.decompress_d10 != nullptr,  k.decompress_d11 != nullptr,
+      k.sample_ntt != nullptr,      k.sample_cbd2 != nullptr,     k.sample_cbd3 != nullptr};
+  for (bool b : set)
+    if (!b) return false;
+  return k.keccak_x4_min_lanes != 0;
+}
+
 // Fills every null entry of `partial` from `base`. Empty if `partial`
-// provides only part of the NTT-order group. constexpr, so that a backend's
-// table is a constant: no run-time initialisation, no guarded static.
+// provides only part of the NTT-order group, or if the result still lacks a
+// kernel. constexpr, so that a backend's table is a constant: no run-time
+// initialisation, no guarded static (and an incomplete table does not
+// compile).
 constexpr std::optional<Kernels> overlay_kernels(const Kernels &base, const Kernels &partial) {
   const bool group[] = {partial.ntt != nullptr,           partial.invntt_tomont != nullptr,
                         partial.mulcache != nullptr,      partial.basemul_acc != nullptr,
@@ -134,6 +154,7 @@ constexpr std::optional<Kernels> overlay_kernels(const Kernels &base, const Kern
   take(k.sample_ntt, partial.sample_ntt);
   take(k.sample_cbd2, partial.sample_cbd2);
   take(k.sample_cbd3, partial.sample_cbd3);
+  if (!kernels_complete(k)) return std::nullopt;
   return k;
 }
 

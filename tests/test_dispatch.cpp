@@ -1,5 +1,6 @@
 // The kernel table overlay: a backend provides some kernels, inherits the
-// rest, and provides the NTT-order group whole or not at all.
+// rest, provides the NTT-order group whole or not at all, and ends with no
+// kernel missing.
 #include <catch2/catch.hpp>
 
 #include <cstring>
@@ -69,4 +70,26 @@ TEST_CASE("overlay refuses part of the NTT-order group", "[dispatch]") {
   p.basemul_acc = fake_basemul;
   p.byte_encode12 = fake_encode12;  // byte_decode12 still missing
   CHECK_FALSE(overlay_kernels(ref_kernels(), p).has_value());
+}
+
+TEST_CASE("overlay refuses a table that still lacks a kernel", "[dispatch]") {
+  // Every entry missing from the base in turn: the merged table would call a
+  // null pointer.
+  using Entry = void (*Kernels::*)(int16_t *);
+  for (Entry e : {&Kernels::reduce, &Kernels::tomont, &Kernels::ntt}) {
+    Kernels base = ref_kernels();
+    base.*e = nullptr;
+    CHECK_FALSE(mlkem::detail::kernels_complete(base));
+    CHECK_FALSE(overlay_kernels(base, empty_table("partial")).has_value());
+  }
+  Kernels base = ref_kernels();
+  base.sample_cbd3 = nullptr;
+  CHECK_FALSE(overlay_kernels(base, empty_table("partial")).has_value());
+  Kernels partial = empty_table("partial");
+  partial.sample_cbd3 = ref_kernels().sample_cbd3;  // the partial table fills the gap
+  CHECK(overlay_kernels(base, partial).has_value());
+  base = ref_kernels();
+  base.keccak_x4_min_lanes = 0;  // no threshold for the lane scheduler
+  CHECK_FALSE(overlay_kernels(base, empty_table("partial")).has_value());
+  CHECK(mlkem::detail::kernels_complete(ref_kernels()));
 }

@@ -27,9 +27,10 @@
 // backend pair index (backend coefficients 2P, 2P + 1), gamma the one of the
 // standard pair those coefficients form.
 //
-// Only <immintrin.h> and the C headers are used (see the AVX2 rules): the
-// tables are constexpr data with internal linkage, the helpers live in an
-// anonymous namespace.
+// Only <immintrin.h> and the C headers are used, so that no inline function
+// of a shared header is compiled here with AVX2 flags (src/CMakeLists.txt):
+// the tables are constexpr data with internal linkage, the helpers live in
+// an anonymous namespace.
 #include <immintrin.h>
 
 #include <cstddef>

@@ -34,5 +34,6 @@ inline constexpr Kernels kRefKernels = {
     .sample_cbd2 = ref::sample_cbd2,
     .sample_cbd3 = ref::sample_cbd3,
 };
+static_assert(kernels_complete(kRefKernels));
 
 }  // namespace mlkem::detail
