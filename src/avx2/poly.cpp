@@ -145,8 +145,8 @@ constexpr void dword_bytes(Vec8 &m, Vec32 &shift, unsigned lane, unsigned base, 
     const int bit = 11 * static_cast<int>(i), b = bit / 8, off = bit % 8;
     const int start = (!odd && off < 4) ? b - 1 : b;
     const int offp = off + 8 * (b - start);
-    for (int j = 0; j < 4; j++) {
-      const int g = start + j;
+    for (unsigned j = 0; j < 4; j++) {
+      const int g = start + static_cast<int>(j);
       m.b[16 * lane + 4 * k + j] =
           (g < 0 || g > 10) ? kZero : static_cast<uint8_t>(static_cast<int>(base) + g);
     }

@@ -35,17 +35,19 @@ constexpr std::size_t kMaxInput = 64 * 1024;
 bool has_header(keyfmt::Bytes der, ParameterSet set, Structure structure) {
   if (der.size() < 2 || der[0] != 0x30) return false;
   std::size_t at = 2;
-  if (der[1] & 0x80) at += der[1] & 0x7f;
+  if (der[1] & 0x80) at += der[1] & 0x7fu;
   if (structure == Structure::private_key_info) {
     static constexpr std::array<std::uint8_t, 3> version0 = {0x02, 0x01, 0x00};
-    if (der.size() < at + 3 || !std::equal(version0.begin(), version0.end(), der.begin() + at))
+    if (der.size() < at + 3 ||
+        !std::equal(version0.begin(), version0.end(), der.subspan(at).begin()))
       return false;
     at += 3;
   }
   const std::array<std::uint8_t, 13> alg = {
       0x30, 0x0b, 0x06, 0x09, 0x60, 0x86, 0x48, 0x01, 0x65, 0x03, 0x04, 0x04,
       static_cast<std::uint8_t>(static_cast<int>(set) + 1)};
-  return der.size() >= at + alg.size() && std::equal(alg.begin(), alg.end(), der.begin() + at);
+  return der.size() >= at + alg.size() &&
+         std::equal(alg.begin(), alg.end(), der.subspan(at).begin());
 }
 
 struct DecCtx {
