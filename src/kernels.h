@@ -63,14 +63,16 @@ struct Kernels {
   // Multiplies by R. In: any int16. Out: |a| < q.
   void (*tomont)(int16_t a[256]) = nullptr;
 
-  // ByteEncode_d(Compress_d(a)) (Algorithms 4 and 5). In: [0, q).
+  // ByteEncode_d(Compress_d(a)) (Compress_d: FIPS 203 Eq. (4.7); ByteEncode_d:
+  // Algorithm 5). In: [0, q).
   // Out: 32 * d bytes. d = 1 is the secret message: constant time.
   void (*compress_d1)(uint8_t r[32], const int16_t a[256]) = nullptr;
   void (*compress_d4)(uint8_t r[128], const int16_t a[256]) = nullptr;
   void (*compress_d5)(uint8_t r[160], const int16_t a[256]) = nullptr;
   void (*compress_d10)(uint8_t r[320], const int16_t a[256]) = nullptr;
   void (*compress_d11)(uint8_t r[352], const int16_t a[256]) = nullptr;
-  // Decompress_d(ByteDecode_d(a)). Out: [0, q). d = 1 is the secret message.
+  // Decompress_d(ByteDecode_d(a)) (Eq. (4.8); Algorithm 6). Out: [0, q). d = 1
+  // is the secret message.
   void (*decompress_d1)(int16_t r[256], const uint8_t a[32]) = nullptr;
   void (*decompress_d4)(int16_t r[256], const uint8_t a[128]) = nullptr;
   void (*decompress_d5)(int16_t r[256], const uint8_t a[160]) = nullptr;

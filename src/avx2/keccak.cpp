@@ -32,41 +32,10 @@
 #include <cstdint>
 #include <cstring>
 
+#include "keccak_constants.h"
+
 namespace mlkem::detail::avx2 {
 namespace {
-
-// rc(t) of FIPS 202 Algorithm 5: the output bit of an 8-bit LFSR.
-constexpr unsigned rc_bit(unsigned t) {
-  unsigned r = 1;
-  for (unsigned i = 0; i < t % 255; i++) {
-    r <<= 1;
-    if (r & 0x100) r ^= 0x171;
-  }
-  return r & 1;
-}
-
-// RC[ir] of Algorithm 6: bit 2^j - 1 is rc(j + 7 ir).
-constexpr uint64_t round_constant(unsigned ir) {
-  uint64_t rc = 0;
-  for (unsigned j = 0; j <= 6; j++)
-    rc |= static_cast<uint64_t>(rc_bit(j + 7 * ir)) << ((1u << j) - 1);
-  return rc;
-}
-
-struct RoundConstants {
-  uint64_t v[24];
-};
-
-constexpr RoundConstants make_round_constants() {
-  RoundConstants r{};
-  for (unsigned ir = 0; ir < 24; ir++) r.v[ir] = round_constant(ir);
-  return r;
-}
-
-constexpr RoundConstants kRC = make_round_constants();
-static_assert(kRC.v[0] == 0x0000000000000001u);
-static_assert(kRC.v[1] == 0x0000000000008082u);
-static_assert(kRC.v[23] == 0x8000000080008008u);
 
 // Rotation offsets of rho (Algorithm 2) by lane x + 5y, checked against the
 // algorithm below.
@@ -224,7 +193,7 @@ void keccak_f1600_x4(uint64_t state[100]) {
 #define ANDN(a, b) _mm256_andnot_si256((a), (b))
 #define ROL(a, n) rol_x4<(n)>(a)
 #define ROW_END() static_cast<void>(0)
-#define RC(ir) _mm256_set1_epi64x(static_cast<long long>(kRC.v[ir]))
+#define RC(ir) _mm256_set1_epi64x(static_cast<long long>(kKeccakRoundConstants[ir]))
 #define LD(i) _mm256_loadu_si256(reinterpret_cast<const __m256i *>(state + 4 * (i)))
 #define ST(i, v) _mm256_storeu_si256(reinterpret_cast<__m256i *>(state + 4 * (i)), (v))
   __m256i a00 = LD(0), a01 = LD(1), a02 = LD(2), a03 = LD(3), a04 = LD(4), a05 = LD(5),
@@ -278,7 +247,7 @@ void keccak_f1600_x1(uint64_t state[25]) {
 #define XOR(a, b) ((a) ^ (b))
 #define ANDN(a, b) (~(a) & (b))
 #define ROL(a, n) rol64((a), (n))
-#define RC(ir) kRC.v[ir]
+#define RC(ir) kKeccakRoundConstants[ir]
 #define ROW_END() __asm__ __volatile__("" : : : "memory")
   uint64_t tmp[25];
   for (unsigned ir = 0; ir < 24; ir += 2) {

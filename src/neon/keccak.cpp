@@ -9,6 +9,8 @@
 
 #include <cstddef>
 
+#include "keccak_constants.h"
+
 namespace mlkem::detail::neon {
 namespace {
 

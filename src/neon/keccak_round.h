@@ -14,31 +14,8 @@
 // index only selects the (public) round constant.
 #pragma once
 
-// Round constants RC[ir] of iota (Algorithm 6): bit 2^j - 1 of RC[ir] is
-// rc(j + 7 ir), rc(t) the output bit of an 8-bit LFSR (Algorithm 5).
-constexpr uint64_t keccak_rc(unsigned ir) {
-  uint64_t out = 0;
-  for (unsigned j = 0; j <= 6; j++) {
-    const unsigned t = j + 7 * ir;
-    unsigned r = 1;
-    for (unsigned i = 0; i < t % 255; i++) {
-      r <<= 1;
-      if (r & 0x100) r ^= 0x171;
-    }
-    out |= static_cast<uint64_t>(r & 1) << ((1u << j) - 1);
-  }
-  return out;
-}
-
-struct KeccakRoundConstants {
-  uint64_t rc[24];
-  constexpr KeccakRoundConstants() : rc{} {
-    for (unsigned ir = 0; ir < 24; ir++) rc[ir] = keccak_rc(ir);
-  }
-};
-constexpr KeccakRoundConstants kKeccakRc;
-static_assert(kKeccakRc.rc[0] == 0x0000000000000001u && kKeccakRc.rc[1] == 0x0000000000008082u &&
-              kKeccakRc.rc[23] == 0x8000000080008008u);
+// The round constants come from keccak_constants.h (kKeccakRoundConstants),
+// which the including file includes before its namespace.
 
 // Keccak-f[1600] on the state that Lanes::load(s, i) and Lanes::store(s, i, v)
 // read and write, lane i = x + 5y (called with constant i only). Each round
@@ -92,7 +69,7 @@ inline void keccak_permute(uint64_t *s) {
         e02 = bcax(b2, b4, b3);
         e03 = bcax(b3, b0, b4);
         e04 = bcax(b4, b1, b0);
-        e00 = veorq_u64(e00, vld1q_dup_u64(&kKeccakRc.rc[ir]));
+        e00 = veorq_u64(e00, vld1q_dup_u64(&kKeccakRoundConstants[ir]));
       }
       {  // output row y = 1
         const uint64x2_t b0 = xar<28>(a03, d3);
@@ -165,7 +142,7 @@ inline void keccak_permute(uint64_t *s) {
         a02 = bcax(b2, b4, b3);
         a03 = bcax(b3, b0, b4);
         a04 = bcax(b4, b1, b0);
-        a00 = veorq_u64(a00, vld1q_dup_u64(&kKeccakRc.rc[ir + 1]));
+        a00 = veorq_u64(a00, vld1q_dup_u64(&kKeccakRoundConstants[ir + 1]));
       }
       {  // output row y = 1
         const uint64x2_t b0 = xar<28>(e03, d3);

@@ -23,6 +23,8 @@
 
 #include <cstddef>
 
+#include "keccak_constants.h"
+
 #if !defined(__ARM_FEATURE_SHA3)
 #error "neon/keccak_sha3.cpp must be compiled with -march=armv8.2-a+sha3"
 #endif
