@@ -8,6 +8,7 @@
 #include <openssl/evp.h>
 
 #include "openssl_hash.h"
+#include "zq_model.h"
 
 #include <algorithm>
 #include <array>
@@ -54,37 +55,17 @@ Bytes slice(const Bytes &a, size_t off, size_t len) {
 
 namespace spec {
 
-constexpr int64_t kQ = 3329;
+using zq_model::bit_rev7;
+using zq_model::gamma_of;
+using zq_model::kQ;
+using zq_model::mod_q;
+using zq_model::pow_q;
 using Poly = std::array<int64_t, 256>;  // coefficients in [0, q)
 using Vec = std::vector<Poly>;
 
 struct Params {
   unsigned k, eta1, eta2, du, dv;
 };
-
-int64_t mod_q(int64_t x) {
-  const int64_t r = x % kQ;
-  return r < 0 ? r + kQ : r;
-}
-
-int64_t pow_q(int64_t b, uint64_t e) {
-  int64_t r = 1;
-  b = mod_q(b);
-  for (; e != 0; e >>= 1) {
-    if (e & 1) r = r * b % kQ;
-    b = b * b % kQ;
-  }
-  return r;
-}
-
-unsigned bit_rev7(unsigned i) {
-  unsigned r = 0;
-  for (unsigned b = 0; b < 7; b++) r = (r << 1) | ((i >> b) & 1u);
-  return r;
-}
-
-// gamma_i = 17^(2 BitRev7(i) + 1); NTT pair i is f mod (X^2 - gamma_i).
-int64_t gamma_of(unsigned i) { return pow_q(17, 2 * bit_rev7(i) + 1); }
 
 struct Tables {
   std::array<std::array<int64_t, 128>, 128> pow{};      // gamma_i^m

@@ -25,6 +25,7 @@
 
 #include "kernels.h"
 #include "openssl_hash.h"
+#include "zq_model.h"
 #include "mlkem/mlkem.h"
 
 using mlkem::detail::Kernels;
@@ -32,39 +33,15 @@ using mlkem::detail::Kernels;
 namespace {
 
 // ---------------------------------------------------------------------------
-// Plain arithmetic mod q.
+// Plain arithmetic mod q (zq_model.h).
 
-constexpr int64_t kQ = 3329;
+using zq_model::bit_rev7;
+using zq_model::gamma_of;
+using zq_model::inv_q;
+using zq_model::kQ;
+using zq_model::mod_q;
+using zq_model::pow_q;
 constexpr int64_t kR = 65536;  // the Montgomery factor 2^16 of the contracts
-
-int64_t mod_q(int64_t x) {
-  const int64_t r = x % kQ;
-  return r < 0 ? r + kQ : r;
-}
-
-int64_t pow_q(int64_t base, uint64_t e) {
-  int64_t result = 1;
-  base = mod_q(base);
-  while (e != 0) {
-    if (e & 1) result = result * base % kQ;
-    base = base * base % kQ;
-    e >>= 1;
-  }
-  return result;
-}
-
-int64_t inv_q(int64_t a) { return pow_q(a, kQ - 2); }  // Fermat: q is prime
-
-// BitRev7 of FIPS 203 Section 4.3: the 7 bits of i in reverse order.
-unsigned bit_rev7(unsigned i) {
-  unsigned r = 0;
-  for (unsigned b = 0; b < 7; b++) r = (r << 1) | ((i >> b) & 1u);
-  return r;
-}
-
-// gamma_i = zeta^(2 BitRev7(i) + 1), zeta = 17: the roots of the 128 quadratic
-// factors X^2 - gamma_i of X^256 + 1 (FIPS 203 Section 4.3, Algorithm 11).
-int64_t gamma_of(unsigned i) { return pow_q(17, 2 * bit_rev7(i) + 1); }
 
 // gamma_pow[i][m] = gamma_i^m mod q for m < 128.
 const std::vector<std::array<int64_t, 128>> &gamma_powers() {
