@@ -8,6 +8,7 @@
 // The wrappers in poly.h check these bounds around the kernel calls they
 // make in debug builds (MLKEM_CHECK_RANGE); the sampling and lane code
 // (sampling.cpp, keygen_lanes.h) still calls some kernels directly.
+// tests/test_contracts.cpp plants a kernel that breaks its postcondition.
 #pragma once
 
 #include <cstddef>

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <cstdio>
 #include <cstdlib>
 
 #include "kernels.h"
@@ -35,8 +36,8 @@ static_assert(sizeof(PolyVec<4>) == 4 * sizeof(Poly));
 inline void check_range(const int16_t *a, unsigned n, int lo, int hi, const char *what) {
   for (unsigned i = 0; i < n; i++) {
     if (a[i] < lo || a[i] > hi) {
-      __builtin_printf("mlkem: kernel contract violated: %s (coefficient %u = %d)\n", what, i,
-                       a[i]);
+      std::fprintf(stderr, "mlkem: kernel contract violated: %s (coefficient %u = %d)\n", what, i,
+                   a[i]);
       std::abort();
     }
   }
