@@ -55,7 +55,7 @@ struct Api {
 
   // ML-KEM.KeyGen_internal from a seed that no output overlaps.
   static int keygen(const Kernels &kt, uint8_t *ek, uint8_t *dk, const uint8_t seed[64]) {
-    Kem<K>::keygen(kt, ek, dk, seed, seed + 32);
+    Kem<K>::keygen(kt, ek, dk, seed, seed + kSymBytes);
     const bool ok = !pct_enabled() || pairwise_consistent<K>(kt, ek, dk, seed);
     scrub_after_operation();
     return ok ? MLKEM_OK : MLKEM_ERR_PCT;
@@ -98,7 +98,7 @@ struct Api {
 
   // ML-KEM.Encaps_internal with an m that no output overlaps.
   static int encaps_with(const Kernels &kt, uint8_t *ct, uint8_t *ss, const uint8_t *ek,
-                         const uint8_t m[32]) {
+                         const uint8_t m[kSymBytes]) {
     const int rc = Kem<K>::encaps(kt, ct, ss, ek, m);
     scrub_after_operation();
     return rc;

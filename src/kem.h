@@ -21,17 +21,17 @@ struct Kem {
   // Offsets inside dk = dk_pke || ek || H(ek) || z.
   static constexpr size_t kDkEk = S::dk_pke;
   static constexpr size_t kDkH = kDkEk + S::ek;
-  static constexpr size_t kDkZ = kDkH + 32;
+  static constexpr size_t kDkZ = kDkH + kSymBytes;
 
   // ML-KEM.KeyGen_internal (Algorithm 16). z is read after ek and dk are
   // written: d and z must not overlap them (api.cpp passes a copy).
   static void keygen(const Kernels &kt, uint8_t ek[S::ek], uint8_t dk[S::dk],
-                     const uint8_t d[32], const uint8_t z[32]) {
+                     const uint8_t d[kSymBytes], const uint8_t z[kSymBytes]) {
     Pke::keygen(kt, ek, dk, dk + kDkH, d);
     ct_declassify(ek, S::ek);  // the public key: t-hat and rho
-    ct_declassify(dk + kDkH, 32);  // H(ek), public like ek
+    ct_declassify(dk + kDkH, kSymBytes);  // H(ek), public like ek
     std::copy(ek, ek + S::ek, dk + kDkEk);
-    std::copy(z, z + 32, dk + kDkZ);
+    std::copy(z, z + kSymBytes, dk + kDkZ);
   }
 
   // FIPS 203 7.2 modulus check; also decodes t-hat for the caller.
@@ -43,16 +43,16 @@ struct Kem {
   // FIPS 203 7.3 hash check: H(ek) stored in dk equals H of the ek stored in
   // dk. Both are public, so the comparison may exit early.
   static bool check_dk(const Kernels &kt, const uint8_t dk[S::dk]) {
-    uint8_t h[32];
+    uint8_t h[kSymBytes];
     sha3_256(kt, h, dk + kDkEk, S::ek);
-    return std::equal(h, h + 32, dk + kDkH);
+    return std::equal(h, h + kSymBytes, dk + kDkH);
   }
 
   // ML-KEM.Encaps_internal (Algorithm 17) with the 7.2 input check. ek is
   // read in full before ct or ss is written, so it may overlap them; m is read
   // after ct's first part is written, so it must not (api.cpp passes a copy).
-  static int encaps(const Kernels &kt, uint8_t ct[S::ct], uint8_t ss[32],
-                    const uint8_t ek[S::ek], const uint8_t m[32]) {
+  static int encaps(const Kernels &kt, uint8_t ct[S::ct], uint8_t ss[kSymBytes],
+                    const uint8_t ek[S::ek], const uint8_t m[kSymBytes]) {
     PolyVec<K> t_hat;
     if (!check_ek(kt, t_hat, ek)) return MLKEM_ERR_INVALID_EK;
     struct Secrets {
@@ -62,15 +62,15 @@ struct Kem {
     WipeOnExit<Secrets> wipe(sec);
     typename Pke::Matrix at;
     // H(ek) depends on nothing secret: it runs beside the matrix sampling.
-    const HashJob h_ek = {ek, S::ek, nullptr, 0, 0x06, sec.m_h + 32, 32};
+    const HashJob h_ek = {ek, S::ek, nullptr, 0, 0x06, sec.m_h + kSymBytes, kSymBytes};
     Pke::sample_at(kt, at, ek + S::polyvec, &h_ek, 1);
     // G(m || H(ek)) straight from the caller's m: a copy of m here left a
     // compiler spill of it in this frame (g++ 12 -O3, tests/test_wipe.cpp).
-    sha3_512_2(kt, sec.k_r, m, 32, sec.m_h + 32, 32);
-    Pke::encrypt(kt, ct, t_hat, at, m, sec.k_r + 32);
+    sha3_512_2(kt, sec.k_r, m, kSymBytes, sec.m_h + kSymBytes, kSymBytes);
+    Pke::encrypt(kt, ct, t_hat, at, m, sec.k_r + kSymBytes);
     ct_declassify(ct, S::ct);  // the ciphertext is sent in the clear
-    std::copy(sec.k_r, sec.k_r + 32, ss);
-    ct_declassify(ss, 32);  // the caller's from here on; nothing below reads it
+    std::copy(sec.k_r, sec.k_r + kSymBytes, ss);
+    ct_declassify(ss, kSymBytes);  // the caller's from here on; nothing below reads it
     return MLKEM_OK;
   }
 
@@ -78,12 +78,12 @@ struct Kem {
   // ciphertext that does not re-encrypt to itself yields J(z || c), selected
   // in constant time. ss is written last, after every read of ct and dk, so
   // that it may overlap them (mlkem.h).
-  static int decaps(const Kernels &kt, uint8_t ss[32], const uint8_t ct[S::ct],
+  static int decaps(const Kernels &kt, uint8_t ss[kSymBytes], const uint8_t ct[S::ct],
                     const uint8_t dk[S::dk]) {
     struct Secrets {
       uint8_t m_h[64];    // m' || h
       uint8_t k_r[64];    // (K', r') = G(m' || h)
-      uint8_t k_bar[32];  // J(z || c)
+      uint8_t k_bar[kSymBytes];  // J(z || c)
       uint8_t ct2[S::ct]; // c' = K-PKE.Encrypt(ek, m', r')
     } sec;
     WipeOnExit<Secrets> wipe(sec);
@@ -94,22 +94,22 @@ struct Kem {
     // The 7.3 hash check H(ek), K-bar = J(z || c) and the matrix for the
     // re-encryption are independent: with a SIMD four-lane Keccak they share
     // its lanes.
-    uint8_t h[32];
-    const HashJob jobs[2] = {{ek, S::ek, nullptr, 0, 0x06, h, 32},
-                             {dk + kDkZ, 32, ct, S::ct, 0x1F, sec.k_bar, 32}};
+    uint8_t h[kSymBytes];
+    const HashJob jobs[2] = {{ek, S::ek, nullptr, 0, 0x06, h, kSymBytes},
+                             {dk + kDkZ, kSymBytes, ct, S::ct, 0x1F, sec.k_bar, kSymBytes}};
     static_assert(kSha3_256Rate == kShake256Rate);
     Pke::sample_at(kt, at, ek + S::polyvec, jobs, 2);
-    if (!std::equal(h, h + 32, dk + kDkH)) return MLKEM_ERR_INVALID_DK;
+    if (!std::equal(h, h + kSymBytes, dk + kDkH)) return MLKEM_ERR_INVALID_DK;
 
     Pke::decrypt(kt, sec.m_h, dk, ct);
-    std::copy(dk + kDkH, dk + kDkH + 32, sec.m_h + 32);
+    std::copy(dk + kDkH, dk + kDkH + kSymBytes, sec.m_h + kSymBytes);
     sha3_512(kt, sec.k_r, sec.m_h, 64);
     Pke::decode_vec(kt, t_hat, ek);
-    Pke::encrypt(kt, sec.ct2, t_hat, at, sec.m_h, sec.k_r + 32);
+    Pke::encrypt(kt, sec.ct2, t_hat, at, sec.m_h, sec.k_r + kSymBytes);
     // The re-encryption check result stays secret: select in constant time.
-    ct_select(sec.k_r, sec.k_bar, 32, ct_differ(ct, sec.ct2, S::ct));
-    std::copy(sec.k_r, sec.k_r + 32, ss);
-    ct_declassify(ss, 32);  // the caller's from here on; nothing below reads it
+    ct_select(sec.k_r, sec.k_bar, kSymBytes, ct_differ(ct, sec.ct2, S::ct));
+    std::copy(sec.k_r, sec.k_r + kSymBytes, ss);
+    ct_declassify(ss, kSymBytes);  // the caller's from here on; nothing below reads it
     return MLKEM_OK;
   }
 };

@@ -23,28 +23,28 @@ class KeygenLanes {
 
  public:
   // Writes ek (t-hat || rho), dk_pke (s-hat) and h_ek = H(ek).
-  static void run(const Kernels &kt, uint8_t *ek, uint8_t *dk_pke, uint8_t h_ek[32],
-                  const uint8_t rho[32], const uint8_t sigma[32]) {
+  static void run(const Kernels &kt, uint8_t *ek, uint8_t *dk_pke, uint8_t h_ek[kSymBytes],
+                  const uint8_t rho[kSymBytes], const uint8_t sigma[kSymBytes]) {
     KeygenLanes g(kt, ek);
     WipeOnExit<Secrets> wipe(g.sec_);
-    std::copy(rho, rho + 32, ek + S::polyvec);
+    std::copy(rho, rho + kSymBytes, ek + S::polyvec);
 
     LaneStream streams[2 * K + K * K + 1];
     unsigned n = 0;
     for (unsigned i = 0; i < 2 * K; i++) {  // PRF_eta1(sigma, i): s then e
       g.sec_.noise[i] = {&g, i, {}, 0};
       g.nonce_[i] = static_cast<uint8_t>(i);
-      streams[n++] = {kShake256Rate, sigma, 32, &g.nonce_[i], 1, 0x1F, noise_sink,
+      streams[n++] = {kShake256Rate, sigma, kSymBytes, &g.nonce_[i], 1, 0x1F, noise_sink,
                       &g.sec_.noise[i]};
     }
-    const HashJob h_job = {ek, S::ek, nullptr, 0, 0x06, h_ek, 32};
+    const HashJob h_job = {ek, S::ek, nullptr, 0, 0x06, h_ek, kSymBytes};
     // Rows and columns are counted, not derived as idx / K and idx % K: the
     // library holds no divide instruction (tests/divscan).
     for (unsigned i = 0, idx = 0; i < K; i++) {
       for (unsigned j = 0; j < K; j++, idx++) {
         g.entries_[idx] = {&g, i, j, 0};
-        std::copy(rho, rho + 32, g.seeds_[idx]);
-        g.seeds_[idx][32] = static_cast<uint8_t>(j);  // rho || j || i
+        std::copy(rho, rho + kSymBytes, g.seeds_[idx]);
+        g.seeds_[idx][kSymBytes] = static_cast<uint8_t>(j);  // rho || j || i
         g.seeds_[idx][33] = static_cast<uint8_t>(i);
         streams[n++] = {kShake128Rate, g.seeds_[idx], 34, nullptr, 0, 0x1F, entry_sink,
                         &g.entries_[idx]};
@@ -119,7 +119,7 @@ class KeygenLanes {
 
   static size_t ek_available(const void *ctx) {
     const KeygenLanes &g = *static_cast<const KeygenLanes *>(ctx);
-    return g.rows_done_ * kPolyBytes + (g.rows_done_ == K ? 32 : 0);
+    return g.rows_done_ * kPolyBytes + (g.rows_done_ == K ? kSymBytes : 0);
   }
 
   // t-hat[i] = A-hat[i] o s-hat + e-hat[i] (Algorithm 13 line 18), encoded

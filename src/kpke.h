@@ -44,7 +44,7 @@ struct Kpke {
   // for ML-KEM.KeyGen_internal, which with a SIMD four-lane Keccak is
   // computed in its lanes (keygen_lanes.h).
   static void keygen(const Kernels &kt, uint8_t ek[S::ek], uint8_t dk_pke[S::dk_pke],
-                     uint8_t h_ek[32], const uint8_t d[32]) {
+                     uint8_t h_ek[kSymBytes], const uint8_t d[kSymBytes]) {
     struct Secrets {
       uint8_t rho_sigma[64];
       PolyVec<K> s_hat, e_hat;
@@ -55,11 +55,11 @@ struct Kpke {
     PolyVec<K> t_hat;
 
     const uint8_t k_byte = K;  // G(d || k): the domain separation of the final FIPS 203
-    sha3_512_2(kt, sec.rho_sigma, d, 32, &k_byte, 1);
-    const uint8_t *rho = sec.rho_sigma, *sigma = sec.rho_sigma + 32;
+    sha3_512_2(kt, sec.rho_sigma, d, kSymBytes, &k_byte, 1);
+    const uint8_t *rho = sec.rho_sigma, *sigma = sec.rho_sigma + kSymBytes;
     // rho is public (it becomes part of ek): the matrix sampling may reject
     // and branch on it. sigma stays secret.
-    ct_declassify(rho, 32);
+    ct_declassify(rho, kSymBytes);
     // With k = 2 the four matrix entries are too little work to hide H(ek)
     // beside them (measured: more instructions and ticks, not fewer).
     if (kt.keccak_x4_min_lanes < 4 && K >= 3) {
@@ -88,14 +88,14 @@ struct Kpke {
     }
     for (unsigned i = 0; i < K; i++) reduce(kt, sec.s_hat.v[i]);
     encode_vec(kt, ek, t_hat);
-    std::copy(rho, rho + 32, ek + S::polyvec);
+    std::copy(rho, rho + kSymBytes, ek + S::polyvec);
     encode_vec(kt, dk_pke, sec.s_hat);
     sha3_256(kt, h_ek, ek, S::ek);
   }
 
   // A-hat transposed, as K-PKE.Encrypt uses it (Algorithm 14 lines 4-8),
   // with independent hashes computed alongside (see sample_matrix_and_hash).
-  static void sample_at(const Kernels &kt, Matrix &at, const uint8_t rho[32],
+  static void sample_at(const Kernels &kt, Matrix &at, const uint8_t rho[kSymBytes],
                         const HashJob *hashes = nullptr, unsigned nhash = 0) {
     sample_matrix_and_hash(kt, &at.rows[0].v[0], K, rho, true, hashes, nhash, kSha3_256Rate);
   }
@@ -104,7 +104,7 @@ struct Kpke {
   // checked by the caller when FIPS 203 requires it) and A-hat transposed
   // already sampled from its rho.
   static void encrypt(const Kernels &kt, uint8_t c[S::ct], const PolyVec<K> &t_hat,
-                      const Matrix &at, const uint8_t m[32], const uint8_t r[32]) {
+                      const Matrix &at, const uint8_t m[kSymBytes], const uint8_t r[kSymBytes]) {
     struct Secrets {
       PolyVec<K> y_hat, e1;
       Poly e2, mu, v;
@@ -140,7 +140,7 @@ struct Kpke {
   }
 
   // K-PKE.Decrypt (Algorithm 15).
-  static void decrypt(const Kernels &kt, uint8_t m[32], const uint8_t dk_pke[S::dk_pke],
+  static void decrypt(const Kernels &kt, uint8_t m[kSymBytes], const uint8_t dk_pke[S::dk_pke],
                       const uint8_t c[S::ct]) {
     struct Secrets {
       PolyVec<K> s_hat;

@@ -45,21 +45,21 @@ bool pairwise_consistent(const Kernels &kt, const uint8_t *ek, uint8_t *dk,
                          const uint8_t seed[64]) {
   using S = Sizes<K>;
   struct Secrets {
-    uint8_t m[32];
-    uint8_t ss_enc[32];
-    uint8_t ss_dec[32];
+    uint8_t m[kSymBytes];
+    uint8_t ss_enc[kSymBytes];
+    uint8_t ss_dec[kSymBytes];
     uint8_t ct[S::ct];
   } sec;
   WipeOnExit<Secrets> wipe(sec);
   // ek and the ek || H(ek) inside dk are public (MLKEM_CT_TESTING).
   ct_declassify(ek, S::ek);
-  ct_declassify(dk + S::dk_pke, S::ek + 32);
+  ct_declassify(dk + S::dk_pke, S::ek + kSymBytes);
   shake256_2(kt, sec.m, sizeof sec.m, seed, 64, kPctLabel, sizeof kPctLabel);
   if (pct_encaps<K>(kt, sec.ct, sec.ss_enc, ek, sec.m) != MLKEM_OK) return false;
   if (pct_fault_for_testing()) dk[0] ^= 1;
   if (pct_decaps<K>(kt, sec.ss_dec, sec.ct, dk) != MLKEM_OK) return false;
   // The outcome is public (it decides whether a key is returned at all).
-  return ct_declassify_value(ct_differ(sec.ss_enc, sec.ss_dec, 32)) == 0;
+  return ct_declassify_value(ct_differ(sec.ss_enc, sec.ss_dec, kSymBytes)) == 0;
 }
 
 }  // namespace mlkem::detail

@@ -11,10 +11,10 @@ namespace {
 constexpr unsigned kMatrixBlocks = 3;  // 504 bytes: enough for 256 values almost always
 
 // The XOF input rho || b0 || b1 for entry (i, j) of the matrix.
-void matrix_seed(uint8_t seed[34], const uint8_t rho[32], unsigned i, unsigned j,
+void matrix_seed(uint8_t seed[34], const uint8_t rho[kSymBytes], unsigned i, unsigned j,
                  bool transposed) {
-  std::copy(rho, rho + 32, seed);
-  seed[32] = static_cast<uint8_t>(transposed ? i : j);
+  std::copy(rho, rho + kSymBytes, seed);
+  seed[kSymBytes] = static_cast<uint8_t>(transposed ? i : j);
   seed[33] = static_cast<uint8_t>(transposed ? j : i);
 }
 
@@ -79,7 +79,7 @@ void cbd(const Kernels &kt, Poly &out, unsigned eta, const uint8_t *buf) {
 
 // Where x4 is four x1 calls (the ref table says so with keccak_x4_min_lanes
 // 4), full groups of four entries go through it and the rest one by one.
-void sample_matrix_batched(const Kernels &kt, Poly *a, unsigned k, const uint8_t rho[32],
+void sample_matrix_batched(const Kernels &kt, Poly *a, unsigned k, const uint8_t rho[kSymBytes],
                            bool transposed) {
   const unsigned total = k * k;
   MatrixPos pos;
@@ -114,7 +114,7 @@ bool entry_sink(void *ctx, const uint8_t *block) {
 
 }  // namespace
 
-void sample_matrix_and_hash(const Kernels &kt, Poly *a, unsigned k, const uint8_t rho[32],
+void sample_matrix_and_hash(const Kernels &kt, Poly *a, unsigned k, const uint8_t rho[kSymBytes],
                             bool transposed, const HashJob *hashes, unsigned nhash,
                             size_t hash_rate) {
   const unsigned total = k * k;
@@ -139,7 +139,7 @@ void sample_matrix_and_hash(const Kernels &kt, Poly *a, unsigned k, const uint8_
     for (unsigned i = 0; i < total; i++) kt.ntt_from_standard_order(a[i].c);
 }
 
-void sample_matrix(const Kernels &kt, Poly *a, unsigned k, const uint8_t rho[32],
+void sample_matrix(const Kernels &kt, Poly *a, unsigned k, const uint8_t rho[kSymBytes],
                    bool transposed) {
   sample_matrix_and_hash(kt, a, k, rho, transposed, nullptr, 0, kShake256Rate);
 }
@@ -147,7 +147,7 @@ void sample_matrix(const Kernels &kt, Poly *a, unsigned k, const uint8_t rho[32]
 // PRF_eta(s, b) = SHAKE256(s || b, 64 eta) (FIPS 203 4.1), then
 // SamplePolyCBD_eta (Algorithm 8).
 void sample_noise(const Kernels &kt, const NoiseJob *jobs, unsigned count,
-                  const uint8_t seed[32]) {
+                  const uint8_t seed[kSymBytes]) {
   struct Scratch {
     uint8_t in[4][33];
     uint8_t buf[4][kNoiseMaxBlocks * kShake256Rate];
@@ -157,8 +157,8 @@ void sample_noise(const Kernels &kt, const NoiseJob *jobs, unsigned count,
     const unsigned live = std::min(4u, count - idx);
     unsigned blocks = 1;
     for (unsigned l = 0; l < live; l++) {
-      std::copy(seed, seed + 32, s.in[l]);
-      s.in[l][32] = jobs[idx + l].nonce;
+      std::copy(seed, seed + kSymBytes, s.in[l]);
+      s.in[l][kSymBytes] = jobs[idx + l].nonce;
       // ceil(64 eta / rate) blocks, without a division: g++ -Os compiles a
       // division by a constant to a divide instruction (see tests/divscan).
       if (64 * jobs[idx + l].eta > kShake256Rate) blocks = 2;

@@ -13,14 +13,14 @@ namespace mlkem::detail {
 // The k x k matrix A-hat of FIPS 203 (Algorithm 13 lines 3-7, Algorithm 14
 // lines 4-8): a[i * k + j] = SampleNTT(rho || j || i), or with
 // `transposed` SampleNTT(rho || i || j). Output in backend NTT order, [0, q).
-void sample_matrix(const Kernels &kt, Poly *a, unsigned k, const uint8_t rho[32],
+void sample_matrix(const Kernels &kt, Poly *a, unsigned k, const uint8_t rho[kSymBytes],
                    bool transposed);
 
 // The same matrix, and up to four independent hashes of rate `hash_rate`
 // (see HashJob) computed alongside: with a SIMD four-lane Keccak the hashes
 // run in lanes next to the matrix streams (this hides H(ek) and J(z || c),
 // 12 permutations each for ML-KEM-1024, behind the matrix sampling).
-void sample_matrix_and_hash(const Kernels &kt, Poly *a, unsigned k, const uint8_t rho[32],
+void sample_matrix_and_hash(const Kernels &kt, Poly *a, unsigned k, const uint8_t rho[kSymBytes],
                             bool transposed, const HashJob *hashes, unsigned nhash,
                             size_t hash_rate);
 
@@ -33,6 +33,6 @@ struct NoiseJob {
 
 // Runs `count` noise jobs on one secret seed (sigma or r). Constant time.
 void sample_noise(const Kernels &kt, const NoiseJob *jobs, unsigned count,
-                  const uint8_t seed[32]);
+                  const uint8_t seed[kSymBytes]);
 
 }  // namespace mlkem::detail
