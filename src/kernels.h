@@ -5,10 +5,10 @@
 // ref table (see overlay_kernels). The entries of the NTT-order group depend on
 // how a backend orders coefficients inside the NTT domain, so a backend must
 // provide all of them or none (overlay_kernels enforces this).
-// The wrappers in poly.h check these bounds around the kernel calls they
-// make in debug builds (MLKEM_CHECK_RANGE); the sampling and lane code
-// (sampling.cpp, keygen_lanes.h) still calls some kernels directly.
+// Every polynomial kernel is called through the wrappers in poly.h, which
+// check these bounds around the call in debug builds (MLKEM_CHECK_RANGE);
 // tests/test_contracts.cpp plants a kernel that breaks its postcondition.
+// The Keccak permutations (no bounds) are called by the sponges directly.
 #pragma once
 
 #include <cstddef>

@@ -95,8 +95,7 @@ class KeygenLanes {
     c.len += take;
     if (c.len < kBytes) return false;
     Poly &p = c.index < K ? g.sec_.s_hat.v[c.index] : g.sec_.e_hat.v[c.index - K];
-    if constexpr (P::eta1 == 2) g.kt_.sample_cbd2(p.c, c.buf);
-    else g.kt_.sample_cbd3(p.c, c.buf);
+    sample_cbd(g.kt_, p, P::eta1, c.buf);
     ntt(g.kt_, p);
     if (--g.noise_left_ == 0) {
       mulcache(g.kt_, g.sec_.s_cache, g.sec_.s_hat);
@@ -109,9 +108,9 @@ class KeygenLanes {
     EntryCtx &e = *static_cast<EntryCtx *>(ctx);
     KeygenLanes &g = *e.g;
     Poly &a = g.a_[e.row].v[e.col];
-    e.ctr += g.kt_.sample_ntt(a.c + e.ctr, kN - e.ctr, block, kShake128Rate);
+    e.ctr += sample_ntt(g.kt_, a.c + e.ctr, kN - e.ctr, block, kShake128Rate);
     if (e.ctr < kN) return false;
-    if (g.kt_.ntt_from_standard_order) g.kt_.ntt_from_standard_order(a.c);
+    ntt_from_standard_order(g.kt_, a);
     --g.row_left_[e.row];
     g.encode_ready_rows();
     return true;

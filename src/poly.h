@@ -42,9 +42,17 @@ inline void check_range(const int16_t *a, unsigned n, int lo, int hi, const char
     }
   }
 }
+inline void check_count(unsigned n, unsigned max, const char *what) {
+  if (n > max) {
+    std::fprintf(stderr, "mlkem: kernel contract violated: %s (%u > %u)\n", what, n, max);
+    std::abort();
+  }
+}
 #define MLKEM_CHECK_RANGE(a, n, lo, hi, what) ::mlkem::detail::check_range(a, n, lo, hi, what)
+#define MLKEM_CHECK_COUNT(n, max, what) ::mlkem::detail::check_count(n, max, what)
 #else
 #define MLKEM_CHECK_RANGE(a, n, lo, hi, what) ((void)0)
+#define MLKEM_CHECK_COUNT(n, max, what) ((void)0)
 #endif
 
 // |a| < q
@@ -126,6 +134,29 @@ void decode_decompress(const Kernels &kt, Poly &p, const uint8_t *a) {
   else if constexpr (D == 11) kt.decompress_d11(p.c, a);
   else static_assert(D == 1, "no Decompress kernel for this d");
   MLKEM_CHECK_UNSIGNED_Q(p.c, "Decompress output");
+}
+
+// SampleNTT's inner loop (Algorithm 7): the next accepted candidates of buf
+// into r[0..n), n <= len returned.
+inline unsigned sample_ntt(const Kernels &kt, int16_t *r, unsigned len, const uint8_t *buf,
+                           size_t buflen) {
+  const unsigned n = kt.sample_ntt(r, len, buf, buflen);
+  MLKEM_CHECK_COUNT(n, len, "SampleNTT count");
+  MLKEM_CHECK_RANGE(r, n, 0, kQ - 1, "SampleNTT output");
+  return n;
+}
+
+// An entry of A-hat, sampled in standard order, into the backend's order.
+inline void ntt_from_standard_order(const Kernels &kt, Poly &p) {
+  if (kt.ntt_from_standard_order) kt.ntt_from_standard_order(p.c);
+  MLKEM_CHECK_UNSIGNED_Q(p.c, "A-hat entry");
+}
+
+// SamplePolyCBD_eta (Algorithm 8), eta = 2 or 3, from 64 * eta bytes.
+inline void sample_cbd(const Kernels &kt, Poly &p, unsigned eta, const uint8_t *buf) {
+  if (eta == 2) kt.sample_cbd2(p.c, buf);
+  else kt.sample_cbd3(p.c, buf);
+  MLKEM_CHECK_RANGE(p.c, kN, -static_cast<int>(eta), static_cast<int>(eta), "CBD output");
 }
 
 // Coefficient-wise sums: portable code the compiler vectorises.

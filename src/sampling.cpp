@@ -38,10 +38,10 @@ void sample_entry_x1(const Kernels &kt, Poly &out, const uint8_t seed[34]) {
   xof.absorb(seed, 34);
   xof.finalize();
   xof.squeeze_blocks(buf, kMatrixBlocks);
-  unsigned ctr = kt.sample_ntt(out.c, kN, buf, sizeof buf);
+  unsigned ctr = sample_ntt(kt, out.c, kN, buf, sizeof buf);
   while (ctr < kN) {  // rare: a seed that rejects many candidates
     xof.squeeze_blocks(buf, 1);
-    ctr += kt.sample_ntt(out.c + ctr, kN - ctr, buf, kShake128Rate);
+    ctr += sample_ntt(kt, out.c + ctr, kN - ctr, buf, kShake128Rate);
   }
 }
 
@@ -57,25 +57,20 @@ void sample_entries_x4(const Kernels &kt, Poly *const out[4], const uint8_t seed
   xof.absorb_once(in, 34);
   xof.squeeze_blocks(bufs, kMatrixBlocks);
   unsigned ctr[4] = {0, 0, 0, 0};
-  for (unsigned l = 0; l < live; l++) ctr[l] = kt.sample_ntt(out[l]->c, kN, buf[l], sizeof buf[l]);
+  for (unsigned l = 0; l < live; l++) ctr[l] = sample_ntt(kt, out[l]->c, kN, buf[l], sizeof buf[l]);
   for (;;) {
     bool done = true;
     for (unsigned l = 0; l < live; l++) done = done && ctr[l] == kN;
     if (done) break;
     xof.squeeze_blocks(bufs, 1);
     for (unsigned l = 0; l < live; l++)
-      ctr[l] += kt.sample_ntt(out[l]->c + ctr[l], kN - ctr[l], buf[l], kShake128Rate);
+      ctr[l] += sample_ntt(kt, out[l]->c + ctr[l], kN - ctr[l], buf[l], kShake128Rate);
   }
 }
 
 constexpr unsigned kNoiseMaxBlocks = (64 * 3 + kShake256Rate - 1) / kShake256Rate;
 static_assert(kNoiseMaxBlocks == 2 && 64 * 2 <= kShake256Rate);  // see sample_noise
 
-void cbd(const Kernels &kt, Poly &out, unsigned eta, const uint8_t *buf) {
-  if (eta == 2) kt.sample_cbd2(out.c, buf);
-  else kt.sample_cbd3(out.c, buf);
-  MLKEM_CHECK_RANGE(out.c, kN, -static_cast<int>(eta), static_cast<int>(eta), "CBD output");
-}
 
 // Where x4 is four x1 calls (the ref table says so with keccak_x4_min_lanes
 // 4), full groups of four entries go through it and the rest one by one.
@@ -135,8 +130,7 @@ void sample_matrix_and_hash(const Kernels &kt, Poly *a, unsigned k, const uint8_
     }
     run_streams_x4(kt, streams, n);
   }
-  if (kt.ntt_from_standard_order)
-    for (unsigned i = 0; i < total; i++) kt.ntt_from_standard_order(a[i].c);
+  for (unsigned i = 0; i < total; i++) ntt_from_standard_order(kt, a[i]);
 }
 
 void sample_matrix(const Kernels &kt, Poly *a, unsigned k, const uint8_t rho[kSymBytes],
@@ -177,7 +171,8 @@ void sample_noise(const Kernels &kt, const NoiseJob *jobs, unsigned count,
       for (unsigned l = 0; l < live; l++)
         shake256(kt, s.buf[l], 64 * jobs[idx + l].eta, s.in[l], 33);
     }
-    for (unsigned l = 0; l < live; l++) cbd(kt, *jobs[idx + l].out, jobs[idx + l].eta, s.buf[l]);
+    for (unsigned l = 0; l < live; l++)
+      sample_cbd(kt, *jobs[idx + l].out, jobs[idx + l].eta, s.buf[l]);
     idx += live;
   }
 }
