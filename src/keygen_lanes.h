@@ -45,7 +45,7 @@ class KeygenLanes {
         g.entries_[idx] = {&g, i, j, 0};
         std::copy(rho, rho + kSymBytes, g.seeds_[idx]);
         g.seeds_[idx][kSymBytes] = static_cast<uint8_t>(j);  // rho || j || i
-        g.seeds_[idx][33] = static_cast<uint8_t>(i);
+        g.seeds_[idx][kSymBytes + 1] = static_cast<uint8_t>(i);
         streams[n++] = {kShake128Rate, g.seeds_[idx], 34, nullptr, 0, 0x1F, entry_sink,
                         &g.entries_[idx]};
       }

@@ -15,7 +15,7 @@ void matrix_seed(uint8_t seed[34], const uint8_t rho[kSymBytes], unsigned i, uns
                  bool transposed) {
   std::copy(rho, rho + kSymBytes, seed);
   seed[kSymBytes] = static_cast<uint8_t>(transposed ? i : j);
-  seed[33] = static_cast<uint8_t>(transposed ? j : i);
+  seed[kSymBytes + 1] = static_cast<uint8_t>(transposed ? j : i);
 }
 
 // Row and column of the entries idx = i * k + j, visited in order. Counted

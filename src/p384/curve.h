@@ -247,8 +247,8 @@ inline void jacobian_double(Point &r, const Point &p) {
 // Menezes and Vanstone, "Guide to Elliptic Curve Cryptography", Algorithm
 // 3.22: 8 multiplications and 3 squarings, 7 additions against the complete
 // mixed formula's 23). Not complete: the result is wrong when P is the
-// identity or P = +-Q; scalar_mult_base uses it only where neither can
-// happen (see there). r may alias p.
+// identity or P = +-Q; the scalar multiplications (scalar_mult.h) use it
+// only where neither can happen. r may alias p.
 inline void jacobian_add_affine(Point &r, const Point &p, const Affine &q) {
   Fe t1, t2, t3, t4, x3;
   fe_sqr(t1, p.z);
