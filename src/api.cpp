@@ -13,12 +13,16 @@ namespace mlkem::detail {
 
 namespace {
 std::atomic<bool> g_pct_enabled{false};
+#if defined(MLKEM_TESTING)
 std::atomic<bool> g_pct_fault{false};
+#endif
 }  // namespace
 
 bool pct_enabled() { return g_pct_enabled.load(std::memory_order_relaxed); }
+#if defined(MLKEM_TESTING)
 void set_pct_fault_for_testing(bool on) { g_pct_fault.store(on, std::memory_order_relaxed); }
 bool pct_fault_for_testing() { return g_pct_fault.load(std::memory_order_relaxed); }
+#endif
 
 namespace {
 

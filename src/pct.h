@@ -18,10 +18,13 @@ namespace mlkem::detail {
 
 bool pct_enabled();
 
-// Test-only: when on, the test flips one bit of dk (bit 0 of its first byte,
-// inside the secret vector) before decapsulating, so that it must fail.
+#if defined(MLKEM_TESTING)
+// Only in the test build of the library (mlkem_testing): when on, the test
+// flips one bit of dk (bit 0 of its first byte, inside the secret vector)
+// before decapsulating, so that it must fail.
 void set_pct_fault_for_testing(bool on);
 bool pct_fault_for_testing();
+#endif
 
 // Label appended to the seed when deriving the test's message.
 inline constexpr uint8_t kPctLabel[] = {'m', 'l', 'k', 'e', 'm', ' ', 'p', 'c', 't'};
@@ -56,7 +59,9 @@ bool pairwise_consistent(const Kernels &kt, const uint8_t *ek, uint8_t *dk,
   ct_declassify(dk + S::dk_pke, S::ek + kSymBytes);
   shake256_2(kt, sec.m, sizeof sec.m, seed, 64, kPctLabel, sizeof kPctLabel);
   if (pct_encaps<K>(kt, sec.ct, sec.ss_enc, ek, sec.m) != MLKEM_OK) return false;
+#if defined(MLKEM_TESTING)
   if (pct_fault_for_testing()) dk[0] ^= 1;
+#endif
   if (pct_decaps<K>(kt, sec.ss_dec, sec.ct, dk) != MLKEM_OK) return false;
   // The outcome is public (it decides whether a key is returned at all).
   return ct_declassify_value(ct_differ(sec.ss_enc, sec.ss_dec, kSymBytes)) == 0;

@@ -14,7 +14,9 @@
 namespace mlkem::detail {
 namespace {
 
+#if defined(MLKEM_TESTING)
 std::atomic<RandomSource> g_source{nullptr};
+#endif
 
 bool os_random_bytes(uint8_t *out, size_t len) {
 #if defined(__linux__)
@@ -43,14 +45,20 @@ bool os_random_bytes(uint8_t *out, size_t len) {
 }  // namespace
 
 bool random_bytes(uint8_t *out, size_t len) {
+#if defined(MLKEM_TESTING)
   const RandomSource source = g_source.load(std::memory_order_acquire);
   const bool ok = source ? source(out, len) : os_random_bytes(out, len);
+#else
+  const bool ok = os_random_bytes(out, len);
+#endif
   if (!ok) secure_wipe(out, len);
   return ok;
 }
 
+#if defined(MLKEM_TESTING)
 void set_random_source_for_testing(RandomSource source) {
   g_source.store(source, std::memory_order_release);
 }
+#endif
 
 }  // namespace mlkem::detail

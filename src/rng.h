@@ -10,9 +10,12 @@ namespace mlkem::detail {
 // Returns false, with out zeroed, if the OS source fails.
 bool random_bytes(uint8_t *out, size_t len);
 
-// Test hook: replaces the OS source (null restores it). Not thread-safe
-// against concurrent KEM calls; for the test suite only.
+#if defined(MLKEM_TESTING)
+// Test hook, only in the test build of the library (mlkem_testing): replaces
+// the OS source (null restores it). Not thread-safe against concurrent KEM
+// calls.
 using RandomSource = bool (*)(uint8_t *out, size_t len);
 void set_random_source_for_testing(RandomSource source);
+#endif
 
 }  // namespace mlkem::detail

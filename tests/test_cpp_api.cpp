@@ -228,7 +228,7 @@ TEST_CASE("run-time ParameterSet span functions check every length", "[cpp]") {
     Bytes ek(sz.ek), dk(sz.dk), ct(sz.ct), ss(32), got(32);
     REQUIRE(mlkem::keypair_derand(p, ek, dk, seed) == Status::ok);
     Bytes c_ek(sz.ek), c_dk(sz.dk);
-    REQUIRE(mlkem::detail::c_api(p).keypair_derand(c_ek.data(), c_dk.data(), seed.data()) ==
+    REQUIRE(mlkem::api_detail::c_api(p).keypair_derand(c_ek.data(), c_dk.data(), seed.data()) ==
             MLKEM_OK);
     CHECK(ek == c_ek);
     CHECK(dk == c_dk);

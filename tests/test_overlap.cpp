@@ -88,7 +88,7 @@ void for_each_offset(const char *pair, size_t n, size_t len, F f) {
 
 void keypair_derand_overlaps(ParameterSet p, const Bytes &seed) {
   const auto in = mlkem::info(p);
-  const auto api = mlkem::detail::c_api(p);
+  const auto api = mlkem::api_detail::c_api(p);
   Bytes ek(in.ek_bytes), dk(in.dk_bytes);
   REQUIRE(api.keypair_derand(ek.data(), dk.data(), seed.data()) == MLKEM_OK);
 
@@ -110,7 +110,7 @@ void keypair_derand_overlaps(ParameterSet p, const Bytes &seed) {
 
 void encaps_derand_overlaps(ParameterSet p, const Bytes &ek, const Bytes &m) {
   const auto in = mlkem::info(p);
-  const auto api = mlkem::detail::c_api(p);
+  const auto api = mlkem::api_detail::c_api(p);
   Bytes ct(in.ct_bytes), ss(32);
   REQUIRE(api.encaps_derand(ct.data(), ss.data(), ek.data(), m.data()) == MLKEM_OK);
 
@@ -147,7 +147,7 @@ void encaps_derand_overlaps(ParameterSet p, const Bytes &ek, const Bytes &m) {
 // ct is a valid ciphertext or a random one (implicit rejection, which reads
 // z from dk).
 void decaps_overlaps(ParameterSet p, const Bytes &ct, const Bytes &dk) {
-  const auto api = mlkem::detail::c_api(p);
+  const auto api = mlkem::api_detail::c_api(p);
   Bytes ss(32);
   REQUIRE(api.decaps(ss.data(), ct.data(), dk.data()) == MLKEM_OK);
 
@@ -166,7 +166,7 @@ void decaps_overlaps(ParameterSet p, const Bytes &ct, const Bytes &dk) {
 // encaps draws m itself: its result is checked by decapsulating it.
 void encaps_overlaps(ParameterSet p, const Bytes &ek, const Bytes &dk) {
   const auto in = mlkem::info(p);
-  const auto api = mlkem::detail::c_api(p);
+  const auto api = mlkem::api_detail::c_api(p);
   auto decapsulated = [&](const Bytes &ct) {
     Bytes ss(32);
     REQUIRE(api.decaps(ss.data(), ct.data(), dk.data()) == MLKEM_OK);
@@ -203,7 +203,7 @@ TEST_CASE("overlapping inputs and outputs give the separate-buffer result", "[ov
         const Bytes seed = random_bytes(rng, MLKEM_SEED_BYTES);
         const Bytes m = random_bytes(rng, MLKEM_MSG_BYTES);
         Bytes ek(in.ek_bytes), dk(in.dk_bytes), ct(in.ct_bytes), ss(32);
-        const auto api = mlkem::detail::c_api(p);
+        const auto api = mlkem::api_detail::c_api(p);
         REQUIRE(api.keypair_derand(ek.data(), dk.data(), seed.data()) == MLKEM_OK);
         REQUIRE(api.encaps_derand(ct.data(), ss.data(), ek.data(), m.data()) == MLKEM_OK);
 
@@ -228,7 +228,7 @@ TEST_CASE("keypair_derand with the seed in an output keeps z secret", "[overlap]
     for (ParameterSet p : mlkem::kAllParameterSets) {
       const auto in = mlkem::info(p);
       INFO(in.name);
-      const auto api = mlkem::detail::c_api(p);
+      const auto api = mlkem::api_detail::c_api(p);
       Bytes seed(MLKEM_SEED_BYTES);
       for (size_t i = 0; i < seed.size(); i++) seed[i] = static_cast<uint8_t>(0x40 + i);
       const Bytes z_in(seed.begin() + 32, seed.end());

@@ -99,14 +99,14 @@ KeyPair derand(const KeyGenCase &c) {
   const Bytes z = from_hex(c.z);
   seed.insert(seed.end(), z.begin(), z.end());
   KeyPair kp{0, Bytes(in.ek_bytes, 0xEE), Bytes(in.dk_bytes, 0xDD)};
-  kp.rc = mlkem::detail::c_api(c.set).keypair_derand(kp.ek.data(), kp.dk.data(), seed.data());
+  kp.rc = mlkem::api_detail::c_api(c.set).keypair_derand(kp.ek.data(), kp.dk.data(), seed.data());
   return kp;
 }
 
 KeyPair random_keypair(mlkem::ParameterSet set) {
   const auto in = mlkem::info(set);
   KeyPair kp{0, Bytes(in.ek_bytes, 0xEE), Bytes(in.dk_bytes, 0xDD)};
-  kp.rc = mlkem::detail::c_api(set).keypair(kp.ek.data(), kp.dk.data());
+  kp.rc = mlkem::api_detail::c_api(set).keypair(kp.ek.data(), kp.dk.data());
   return kp;
 }
 
@@ -114,8 +114,8 @@ KeyPair random_keypair(mlkem::ParameterSet set) {
 void check_round_trip(mlkem::ParameterSet set, const KeyPair &kp) {
   const auto in = mlkem::info(set);
   Bytes ct(in.ct_bytes), ss1(32), ss2(32);
-  REQUIRE(mlkem::detail::c_api(set).encaps(ct.data(), ss1.data(), kp.ek.data()) == MLKEM_OK);
-  REQUIRE(mlkem::detail::c_api(set).decaps(ss2.data(), ct.data(), kp.dk.data()) == MLKEM_OK);
+  REQUIRE(mlkem::api_detail::c_api(set).encaps(ct.data(), ss1.data(), kp.ek.data()) == MLKEM_OK);
+  REQUIRE(mlkem::api_detail::c_api(set).decaps(ss2.data(), ct.data(), kp.dk.data()) == MLKEM_OK);
   CHECK(ss1 == ss2);
 }
 

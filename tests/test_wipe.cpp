@@ -316,7 +316,7 @@ void add_encaps_secrets(Needles &nd, const Set &s, const Bytes &ek, const Bytes 
 // The calls, each on the painted stack. Every buffer is on the heap.
 
 struct KemCall {
-  mlkem::detail::CApi api;
+  mlkem::api_detail::CApi api;
   enum Op { keygen_derand, keygen, encaps_derand, encaps, decaps } op;
   uint8_t *out1, *out2;
   const uint8_t *in1, *in2;
@@ -419,7 +419,7 @@ TEST_CASE("no secret bytes remain on the stack after a KEM call", "[wipe]") {
     REQUIRE(mlkem_set_backend(backend.c_str()) == MLKEM_OK);
     for (const Set &s : kSets) {
       const auto in = mlkem::info(s.set);
-      const auto api = mlkem::detail::c_api(s.set);
+      const auto api = mlkem::api_detail::c_api(s.set);
       const std::string where = backend + ", " + std::string(in.name);
       const Bytes d = random_bytes(rng, 32), z = random_bytes(rng, 32);
       const Bytes seed = cat(d, z);

@@ -98,13 +98,13 @@ constexpr std::optional<Group> group_from_codepoint(uint16_t codepoint) noexcept
   return std::nullopt;
 }
 
-namespace detail {
+namespace api_detail {
 constexpr mlkem_group c_group(Group g) noexcept { return static_cast<mlkem_group>(g); }
 
 // Zeroes every output and returns s: the failure path of the span API.
 template <typename... Spans>
 Status fail(Status s, Spans... outs) noexcept {
-  (mlkem::detail::zero(outs), ...);
+  (mlkem::api_detail::zero(outs), ...);
   return s;
 }
 
@@ -116,7 +116,7 @@ Status result(int rc, Spans... outs) noexcept {
   const auto s = static_cast<Status>(rc);
   return s == Status::ok ? s : fail(s, outs...);
 }
-}  // namespace detail
+}  // namespace api_detail
 
 // ---- run-time group, any-length spans, every length checked ----------------
 // A wrong-length peer share is Status::illegal_parameter (as in the C API);
@@ -128,9 +128,9 @@ Status result(int rc, Spans... outs) noexcept {
   const auto in = info(g);
   if (client_share.size() != in.client_share_bytes ||
       private_key.size() != in.private_key_bytes)
-    return detail::fail(Status::invalid_arg, client_share, private_key);
-  return detail::result(
-      mlkem_hybrid_client_keyshare(detail::c_group(g), client_share.data(), private_key.data()),
+    return api_detail::fail(Status::invalid_arg, client_share, private_key);
+  return api_detail::result(
+      mlkem_hybrid_client_keyshare(api_detail::c_group(g), client_share.data(), private_key.data()),
       client_share, private_key);
 }
 
@@ -139,9 +139,9 @@ Status result(int rc, Spans... outs) noexcept {
                                             std::span<const uint8_t> client_share) noexcept {
   const auto in = info(g);
   if (server_share.size() != in.server_share_bytes || shared_secret.size() != in.secret_bytes)
-    return detail::fail(Status::invalid_arg, server_share, shared_secret);
-  return detail::result(
-      mlkem_hybrid_server_keyshare(detail::c_group(g), server_share.data(),
+    return api_detail::fail(Status::invalid_arg, server_share, shared_secret);
+  return api_detail::result(
+      mlkem_hybrid_server_keyshare(api_detail::c_group(g), server_share.data(),
                                    shared_secret.data(), client_share.data(),
                                    client_share.size()),
       server_share, shared_secret);
@@ -152,9 +152,9 @@ Status result(int rc, Spans... outs) noexcept {
                                           std::span<const uint8_t> private_key) noexcept {
   const auto in = info(g);
   if (shared_secret.size() != in.secret_bytes || private_key.size() != in.private_key_bytes)
-    return detail::fail(Status::invalid_arg, shared_secret);
-  return detail::result(
-      mlkem_hybrid_client_finish(detail::c_group(g), shared_secret.data(), server_share.data(),
+    return api_detail::fail(Status::invalid_arg, shared_secret);
+  return api_detail::result(
+      mlkem_hybrid_client_finish(api_detail::c_group(g), shared_secret.data(), server_share.data(),
                                  server_share.size(), private_key.data()),
       shared_secret);
 }
@@ -189,22 +189,22 @@ struct HybridGroup {
   // length (a wrong one is Status::illegal_parameter).
   [[nodiscard]] static Status client_keyshare(std::span<uint8_t, client_share_bytes> share,
                                               std::span<uint8_t, private_key_bytes> key) noexcept {
-    return detail::result(
-        mlkem_hybrid_client_keyshare(detail::c_group(G), share.data(), key.data()), share, key);
+    return api_detail::result(
+        mlkem_hybrid_client_keyshare(api_detail::c_group(G), share.data(), key.data()), share, key);
   }
   [[nodiscard]] static Status server_keyshare(std::span<uint8_t, server_share_bytes> share,
                                               std::span<uint8_t, secret_bytes> secret,
                                               std::span<const uint8_t> client_share) noexcept {
-    return detail::result(
-        mlkem_hybrid_server_keyshare(detail::c_group(G), share.data(), secret.data(),
+    return api_detail::result(
+        mlkem_hybrid_server_keyshare(api_detail::c_group(G), share.data(), secret.data(),
                                      client_share.data(), client_share.size()),
         share, secret);
   }
   [[nodiscard]] static Status client_finish(std::span<uint8_t, secret_bytes> secret,
                                             std::span<const uint8_t> server_share,
                                             std::span<const uint8_t, private_key_bytes> key) noexcept {
-    return detail::result(
-        mlkem_hybrid_client_finish(detail::c_group(G), secret.data(), server_share.data(),
+    return api_detail::result(
+        mlkem_hybrid_client_finish(api_detail::c_group(G), secret.data(), server_share.data(),
                                    server_share.size(), key.data()),
         secret);
   }

@@ -89,7 +89,7 @@ constexpr std::optional<ParameterSet> parameter_set_from_name(std::string_view n
   return std::nullopt;
 }
 
-namespace detail {
+namespace api_detail {
 
 struct CApi {
   int (*keypair)(uint8_t *, uint8_t *);
@@ -131,7 +131,7 @@ Status fail(Status s, Spans... outs) noexcept {
   return s;
 }
 
-}  // namespace detail
+}  // namespace api_detail
 
 // ---- run-time parameter set, any-length spans, every length checked --------
 // A wrong-length ek is MLKEM_ERR_INVALID_EK and a wrong-length dk
@@ -142,8 +142,8 @@ Status fail(Status s, Spans... outs) noexcept {
                                     std::span<uint8_t> dk) noexcept {
   const auto in = info(p);
   if (ek.size() != in.ek_bytes || dk.size() != in.dk_bytes)
-    return detail::fail(Status::invalid_arg, ek, dk);
-  return static_cast<Status>(detail::c_api(p).keypair(ek.data(), dk.data()));
+    return api_detail::fail(Status::invalid_arg, ek, dk);
+  return static_cast<Status>(api_detail::c_api(p).keypair(ek.data(), dk.data()));
 }
 
 [[nodiscard]] inline Status keypair_derand(ParameterSet p, std::span<uint8_t> ek,
@@ -151,17 +151,17 @@ Status fail(Status s, Spans... outs) noexcept {
                                            std::span<const uint8_t> seed) noexcept {
   const auto in = info(p);
   if (ek.size() != in.ek_bytes || dk.size() != in.dk_bytes || seed.size() != kSeedBytes)
-    return detail::fail(Status::invalid_arg, ek, dk);
-  return static_cast<Status>(detail::c_api(p).keypair_derand(ek.data(), dk.data(), seed.data()));
+    return api_detail::fail(Status::invalid_arg, ek, dk);
+  return static_cast<Status>(api_detail::c_api(p).keypair_derand(ek.data(), dk.data(), seed.data()));
 }
 
 [[nodiscard]] inline Status encaps(ParameterSet p, std::span<uint8_t> ct, std::span<uint8_t> ss,
                                    std::span<const uint8_t> ek) noexcept {
   const auto in = info(p);
   if (ct.size() != in.ct_bytes || ss.size() != kSharedSecretBytes)
-    return detail::fail(Status::invalid_arg, ct, ss);
-  if (ek.size() != in.ek_bytes) return detail::fail(Status::invalid_ek, ct, ss);
-  return static_cast<Status>(detail::c_api(p).encaps(ct.data(), ss.data(), ek.data()));
+    return api_detail::fail(Status::invalid_arg, ct, ss);
+  if (ek.size() != in.ek_bytes) return api_detail::fail(Status::invalid_ek, ct, ss);
+  return static_cast<Status>(api_detail::c_api(p).encaps(ct.data(), ss.data(), ek.data()));
 }
 
 [[nodiscard]] inline Status encaps_derand(ParameterSet p, std::span<uint8_t> ct,
@@ -169,10 +169,10 @@ Status fail(Status s, Spans... outs) noexcept {
                                           std::span<const uint8_t> m) noexcept {
   const auto in = info(p);
   if (ct.size() != in.ct_bytes || ss.size() != kSharedSecretBytes || m.size() != kMessageBytes)
-    return detail::fail(Status::invalid_arg, ct, ss);
-  if (ek.size() != in.ek_bytes) return detail::fail(Status::invalid_ek, ct, ss);
+    return api_detail::fail(Status::invalid_arg, ct, ss);
+  if (ek.size() != in.ek_bytes) return api_detail::fail(Status::invalid_ek, ct, ss);
   return static_cast<Status>(
-      detail::c_api(p).encaps_derand(ct.data(), ss.data(), ek.data(), m.data()));
+      api_detail::c_api(p).encaps_derand(ct.data(), ss.data(), ek.data(), m.data()));
 }
 
 [[nodiscard]] inline Status decaps(ParameterSet p, std::span<uint8_t> ss,
@@ -180,19 +180,19 @@ Status fail(Status s, Spans... outs) noexcept {
                                    std::span<const uint8_t> dk) noexcept {
   const auto in = info(p);
   if (ss.size() != kSharedSecretBytes || ct.size() != in.ct_bytes)
-    return detail::fail(Status::invalid_arg, ss);
-  if (dk.size() != in.dk_bytes) return detail::fail(Status::invalid_dk, ss);
-  return static_cast<Status>(detail::c_api(p).decaps(ss.data(), ct.data(), dk.data()));
+    return api_detail::fail(Status::invalid_arg, ss);
+  if (dk.size() != in.dk_bytes) return api_detail::fail(Status::invalid_dk, ss);
+  return static_cast<Status>(api_detail::c_api(p).decaps(ss.data(), ct.data(), dk.data()));
 }
 
 [[nodiscard]] inline Status check_ek(ParameterSet p, std::span<const uint8_t> ek) noexcept {
   if (ek.size() != info(p).ek_bytes) return Status::invalid_ek;
-  return static_cast<Status>(detail::c_api(p).check_ek(ek.data()));
+  return static_cast<Status>(api_detail::c_api(p).check_ek(ek.data()));
 }
 
 [[nodiscard]] inline Status check_dk(ParameterSet p, std::span<const uint8_t> dk) noexcept {
   if (dk.size() != info(p).dk_bytes) return Status::invalid_dk;
-  return static_cast<Status>(detail::c_api(p).check_dk(dk.data()));
+  return static_cast<Status>(api_detail::c_api(p).check_dk(dk.data()));
 }
 
 // ---- fixed-size types ------------------------------------------------------
@@ -204,7 +204,7 @@ class SecretBytes {
   SecretBytes() noexcept = default;
   SecretBytes(const SecretBytes &) = default;
   SecretBytes &operator=(const SecretBytes &) = default;
-  ~SecretBytes() { detail::zero(bytes_); }
+  ~SecretBytes() { api_detail::zero(bytes_); }
 
   static constexpr size_t size() noexcept { return N; }
   uint8_t *data() noexcept { return bytes_.data(); }
@@ -244,35 +244,35 @@ struct Kem {
   // Span API: no exceptions, a Status to check.
   [[nodiscard]] static Status keypair(std::span<uint8_t, ek_bytes> ek,
                                       std::span<uint8_t, dk_bytes> dk) noexcept {
-    return static_cast<Status>(detail::c_api(P).keypair(ek.data(), dk.data()));
+    return static_cast<Status>(api_detail::c_api(P).keypair(ek.data(), dk.data()));
   }
   [[nodiscard]] static Status keypair_derand(std::span<uint8_t, ek_bytes> ek,
                                              std::span<uint8_t, dk_bytes> dk,
                                              std::span<const uint8_t, kSeedBytes> seed) noexcept {
-    return static_cast<Status>(detail::c_api(P).keypair_derand(ek.data(), dk.data(), seed.data()));
+    return static_cast<Status>(api_detail::c_api(P).keypair_derand(ek.data(), dk.data(), seed.data()));
   }
   [[nodiscard]] static Status encaps(std::span<uint8_t, ct_bytes> ct,
                                      std::span<uint8_t, kSharedSecretBytes> ss,
                                      std::span<const uint8_t, ek_bytes> ek) noexcept {
-    return static_cast<Status>(detail::c_api(P).encaps(ct.data(), ss.data(), ek.data()));
+    return static_cast<Status>(api_detail::c_api(P).encaps(ct.data(), ss.data(), ek.data()));
   }
   [[nodiscard]] static Status encaps_derand(std::span<uint8_t, ct_bytes> ct,
                                             std::span<uint8_t, kSharedSecretBytes> ss,
                                             std::span<const uint8_t, ek_bytes> ek,
                                             std::span<const uint8_t, kMessageBytes> m) noexcept {
     return static_cast<Status>(
-        detail::c_api(P).encaps_derand(ct.data(), ss.data(), ek.data(), m.data()));
+        api_detail::c_api(P).encaps_derand(ct.data(), ss.data(), ek.data(), m.data()));
   }
   [[nodiscard]] static Status decaps(std::span<uint8_t, kSharedSecretBytes> ss,
                                      std::span<const uint8_t, ct_bytes> ct,
                                      std::span<const uint8_t, dk_bytes> dk) noexcept {
-    return static_cast<Status>(detail::c_api(P).decaps(ss.data(), ct.data(), dk.data()));
+    return static_cast<Status>(api_detail::c_api(P).decaps(ss.data(), ct.data(), dk.data()));
   }
   [[nodiscard]] static Status check_ek(std::span<const uint8_t, ek_bytes> ek) noexcept {
-    return static_cast<Status>(detail::c_api(P).check_ek(ek.data()));
+    return static_cast<Status>(api_detail::c_api(P).check_ek(ek.data()));
   }
   [[nodiscard]] static Status check_dk(std::span<const uint8_t, dk_bytes> dk) noexcept {
-    return static_cast<Status>(detail::c_api(P).check_dk(dk.data()));
+    return static_cast<Status>(api_detail::c_api(P).check_dk(dk.data()));
   }
 
   // Value API: throws mlkem::Error on failure.

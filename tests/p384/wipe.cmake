@@ -8,7 +8,7 @@ if(NOT TARGET mlkem_hybrid)
 endif()
 find_package(Threads REQUIRED)
 add_executable(mlkem_p384_wipe_test test_p384_wipe.cpp)
-target_link_libraries(mlkem_p384_wipe_test PRIVATE mlkem_p384 mlkem_hybrid mlkem_internal
+target_link_libraries(mlkem_p384_wipe_test PRIVATE mlkem_p384 mlkem_hybrid_testing mlkem_internal
                                                    mlkem_catch_main OpenSSL::Crypto Threads::Threads)
 mlkem_warnings(mlkem_p384_wipe_test)
 add_test(NAME test_p384_wipe COMMAND mlkem_p384_wipe_test --warn NoAssertions)
