@@ -1,0 +1,147 @@
+// Peak stack use of every ML-KEM operation, per backend and parameter set:
+// each call runs on a thread whose stack is a painted mmap region
+// (pthread_attr_setstack); the depth reached is the lowest byte that is no
+// longer paint, minus what an empty call on the same kind of thread reaches.
+// Keygen runs with the pairwise check on (its worst case).
+//   usage: mlkem_stack_usage [--budget FILE]
+// Prints one line per figure. With --budget, every figure must be at or
+// below the budget written in FILE (lines "op set bytes", # comments), and
+// the program exits 1 naming each one that is not. Stack depth is
+// deterministic for a given build, so this is a test, not a benchmark.
+#include <pthread.h>
+#include <sys/mman.h>
+
+#include <cstdint>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <fstream>
+#include <initializer_list>
+#include <map>
+#include <sstream>
+#include <string>
+#include <utility>
+
+#include "mlkem/mlkem.h"
+
+namespace {
+
+constexpr size_t kStackBytes = 256 * 1024;
+constexpr unsigned char kPaint = 0xA5;
+
+struct Set {
+  int bits;
+  int (*keypair)(uint8_t *, uint8_t *);
+  int (*encaps)(uint8_t *, uint8_t *, const uint8_t *);
+  int (*decaps)(uint8_t *, const uint8_t *, const uint8_t *);
+};
+const Set kSets[] = {
+    {512, mlkem512_keypair, mlkem512_encaps, mlkem512_decaps},
+    {768, mlkem768_keypair, mlkem768_encaps, mlkem768_decaps},
+    {1024, mlkem1024_keypair, mlkem1024_encaps, mlkem1024_decaps},
+};
+
+// Buffers outside the measured stack, large enough for ML-KEM-1024.
+uint8_t g_ek[MLKEM1024_EK_BYTES], g_dk[MLKEM1024_DK_BYTES], g_ct[MLKEM1024_CT_BYTES];
+uint8_t g_ss[MLKEM_SS_BYTES];
+
+struct Call {
+  const Set *set;
+  const char *op;  // "keygen", "encaps", "decaps" or nullptr (empty call)
+  int rc;
+};
+
+void *thread_main(void *arg) {
+  auto *c = static_cast<Call *>(arg);
+  if (c->op == nullptr) {
+    c->rc = MLKEM_OK;
+  } else if (std::strcmp(c->op, "keygen") == 0) {
+    c->rc = c->set->keypair(g_ek, g_dk);
+  } else if (std::strcmp(c->op, "encaps") == 0) {
+    c->rc = c->set->encaps(g_ct, g_ss, g_ek);
+  } else {
+    c->rc = c->set->decaps(g_ss, g_ct, g_dk);
+  }
+  return nullptr;
+}
+
+// Bytes of the painted stack that the thread touched; -1 on a system error.
+long touched(Call &call) {
+  void *mem = mmap(nullptr, kStackBytes, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
+  if (mem == MAP_FAILED) return -1;
+  std::memset(mem, kPaint, kStackBytes);
+  pthread_attr_t attr;
+  pthread_t thread;
+  bool ok = pthread_attr_init(&attr) == 0 && pthread_attr_setstack(&attr, mem, kStackBytes) == 0 &&
+            pthread_create(&thread, &attr, thread_main, &call) == 0;
+  pthread_attr_destroy(&attr);
+  ok = ok && pthread_join(thread, nullptr) == 0;
+  const auto *p = static_cast<const unsigned char *>(mem);
+  size_t low = 0;
+  while (low < kStackBytes && p[low] == kPaint) low++;
+  munmap(mem, kStackBytes);
+  return ok ? static_cast<long>(kStackBytes - low) : -1;
+}
+
+bool read_budget(const char *path, std::map<std::pair<std::string, int>, long> &budget) {
+  std::ifstream in(path);
+  if (!in) return false;
+  std::string line;
+  while (std::getline(in, line)) {
+    if (line.empty() || line[0] == '#') continue;
+    std::istringstream fields(line);
+    std::string op;
+    int bits = 0;
+    long bytes = 0;
+    if (!(fields >> op >> bits >> bytes)) return false;
+    budget[{op, bits}] = bytes;
+  }
+  return !budget.empty();
+}
+
+}  // namespace
+
+int main(int argc, char **argv) {
+  std::map<std::pair<std::string, int>, long> budget;
+  if (argc == 3 && std::strcmp(argv[1], "--budget") == 0) {
+    if (!read_budget(argv[2], budget)) {
+      std::fprintf(stderr, "cannot read a budget from %s\n", argv[2]);
+      return 2;
+    }
+  } else if (argc != 1) {
+    std::fprintf(stderr, "usage: %s [--budget FILE]\n", argv[0]);
+    return 2;
+  }
+  Call empty{nullptr, nullptr, 0};
+  const long base = touched(empty);
+  if (base < 0 || mlkem_set_pairwise_check(1) != MLKEM_OK) {
+    std::fprintf(stderr, "cannot set up the measurement\n");
+    return 2;
+  }
+  std::printf("# peak stack in bytes (painted thread minus an empty thread's %ld)\n", base);
+  std::printf("%-8s %-6s %-5s %7s %7s\n", "backend", "op", "set", "bytes", "budget");
+  int failures = 0;
+  for (const char *const *b = mlkem_backend_list(); *b != nullptr; b++) {
+    if (!mlkem_backend_usable(*b)) continue;
+    if (mlkem_set_backend(*b) != MLKEM_OK) return 2;
+    for (const Set &set : kSets) {
+      for (const char *op : {"keygen", "encaps", "decaps"}) {
+        Call call{&set, op, -1};
+        const long used = touched(call) - base;
+        if (call.rc != MLKEM_OK || used <= 1024) {
+          std::printf("%s %s %d: call failed (rc %d) or measured nothing\n", *b, op, set.bits, call.rc);
+          failures++;
+          continue;
+        }
+        const auto it = budget.find({op, set.bits});
+        const long limit = it == budget.end() ? -1 : it->second;
+        std::printf("%-8s %-6s %-5d %7ld %7ld%s\n", *b, op, set.bits, used, limit,
+                    limit >= 0 && used > limit ? "  OVER BUDGET" : "");
+        if (!budget.empty() && (limit < 0 || used > limit)) failures++;
+      }
+    }
+  }
+  mlkem_set_pairwise_check(0);
+  mlkem_set_backend("auto");
+  return failures == 0 ? 0 : 1;
+}
