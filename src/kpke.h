@@ -45,18 +45,11 @@ struct Kpke {
   // computed in its lanes (keygen_lanes.h).
   static void keygen(const Kernels &kt, uint8_t ek[S::ek], uint8_t dk_pke[S::dk_pke],
                      uint8_t h_ek[kSymBytes], const uint8_t d[kSymBytes]) {
-    struct Secrets {
-      uint8_t rho_sigma[64];
-      PolyVec<K> s_hat, e_hat;
-      MulCache<K> s_cache;
-    } sec;
-    WipeOnExit<Secrets> wipe(sec);
-    Matrix a;
-    PolyVec<K> t_hat;
-
+    uint8_t rho_sigma[64];
+    WipeOnExit<uint8_t[64]> wipe(rho_sigma);
     const uint8_t k_byte = K;  // G(d || k): the domain separation of the final FIPS 203
-    sha3_512_2(kt, sec.rho_sigma, d, kSymBytes, &k_byte, 1);
-    const uint8_t *rho = sec.rho_sigma, *sigma = sec.rho_sigma + kSymBytes;
+    sha3_512_2(kt, rho_sigma, d, kSymBytes, &k_byte, 1);
+    const uint8_t *rho = rho_sigma, *sigma = rho_sigma + kSymBytes;
     // rho is public (it becomes part of ek): the matrix sampling may reject
     // and branch on it. sigma stays secret.
     ct_declassify(rho, kSymBytes);
@@ -64,8 +57,26 @@ struct Kpke {
     // beside them (measured: more instructions and ticks, not fewer).
     if (kt.keccak_x4_min_lanes < 4 && K >= 3) {
       KeygenLanes<K>::run(kt, ek, dk_pke, h_ek, rho, sigma);
-      return;
+    } else {
+      keygen_whole_matrix(kt, ek, dk_pke, h_ek, rho, sigma);
     }
+  }
+
+  // Lines 3-20 of Algorithm 13 with A-hat sampled whole, then H(ek). Out of
+  // line, so that its frame (A-hat, t-hat and the secrets: about 15 KiB for
+  // ML-KEM-1024) is not reserved on the lane path, which needs none of it.
+  [[gnu::noinline]] static void keygen_whole_matrix(const Kernels &kt, uint8_t ek[S::ek],
+                                                    uint8_t dk_pke[S::dk_pke],
+                                                    uint8_t h_ek[kSymBytes],
+                                                    const uint8_t rho[kSymBytes],
+                                                    const uint8_t sigma[kSymBytes]) {
+    struct Secrets {
+      PolyVec<K> s_hat, e_hat;
+      MulCache<K> s_cache;
+    } sec;
+    WipeOnExit<Secrets> wipe(sec);
+    Matrix a;
+    PolyVec<K> t_hat;
 
     sample_matrix(kt, &a.rows[0].v[0], K, rho, false);
     NoiseJob jobs[2 * K];
