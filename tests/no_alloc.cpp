@@ -12,7 +12,7 @@
 #include <cstring>
 #include <initializer_list>
 
-#include "mlkem/mlkem.h"
+#include "mlkem/mlkem.hpp"
 
 extern "C" {
 void *__libc_malloc(size_t);
@@ -59,46 +59,27 @@ void free(void *p) { __libc_free(p); }
 
 namespace {
 
-struct Set {
-  int bits;
-  int (*keypair)(uint8_t *, uint8_t *);
-  int (*keypair_derand)(uint8_t *, uint8_t *, const uint8_t *);
-  int (*encaps)(uint8_t *, uint8_t *, const uint8_t *);
-  int (*encaps_derand)(uint8_t *, uint8_t *, const uint8_t *, const uint8_t *);
-  int (*decaps)(uint8_t *, const uint8_t *, const uint8_t *);
-  int (*check_ek)(const uint8_t *);
-  int (*check_dk)(const uint8_t *);
-  size_t ct_bytes;
-};
-const Set kSets[] = {
-    {512, mlkem512_keypair, mlkem512_keypair_derand, mlkem512_encaps, mlkem512_encaps_derand,
-     mlkem512_decaps, mlkem512_check_ek, mlkem512_check_dk, MLKEM512_CT_BYTES},
-    {768, mlkem768_keypair, mlkem768_keypair_derand, mlkem768_encaps, mlkem768_encaps_derand,
-     mlkem768_decaps, mlkem768_check_ek, mlkem768_check_dk, MLKEM768_CT_BYTES},
-    {1024, mlkem1024_keypair, mlkem1024_keypair_derand, mlkem1024_encaps,
-     mlkem1024_encaps_derand, mlkem1024_decaps, mlkem1024_check_ek, mlkem1024_check_dk,
-     MLKEM1024_CT_BYTES},
-};
-
 uint8_t g_ek[MLKEM1024_EK_BYTES], g_dk[MLKEM1024_DK_BYTES], g_ct[MLKEM1024_CT_BYTES];
 uint8_t g_ss[MLKEM_SS_BYTES], g_seed[MLKEM_SEED_BYTES], g_msg[MLKEM_MSG_BYTES];
 
-// Every operation of one set; the number of calls that did not succeed.
-int run_set(const Set &s) {
+// Every operation of one set through the C API (mlkem.hpp's table of its
+// functions); the number of calls that did not succeed.
+int run_set(mlkem::ParameterSet p) {
+  const auto api = mlkem::api_detail::c_api(p);
   int bad = 0;
   for (int pct : {0, 1}) {
     bad += mlkem_set_pairwise_check(pct) != MLKEM_OK;
-    bad += s.keypair(g_ek, g_dk) != MLKEM_OK;
-    bad += s.keypair_derand(g_ek, g_dk, g_seed) != MLKEM_OK;
+    bad += api.keypair(g_ek, g_dk) != MLKEM_OK;
+    bad += api.keypair_derand(g_ek, g_dk, g_seed) != MLKEM_OK;
   }
   bad += mlkem_set_pairwise_check(0) != MLKEM_OK;
-  bad += s.check_ek(g_ek) != MLKEM_OK;
-  bad += s.check_dk(g_dk) != MLKEM_OK;
-  bad += s.encaps(g_ct, g_ss, g_ek) != MLKEM_OK;
-  bad += s.encaps_derand(g_ct, g_ss, g_ek, g_msg) != MLKEM_OK;
-  bad += s.decaps(g_ss, g_ct, g_dk) != MLKEM_OK;
-  g_ct[s.ct_bytes - 1] ^= 1;  // implicit rejection: still MLKEM_OK
-  bad += s.decaps(g_ss, g_ct, g_dk) != MLKEM_OK;
+  bad += api.check_ek(g_ek) != MLKEM_OK;
+  bad += api.check_dk(g_dk) != MLKEM_OK;
+  bad += api.encaps(g_ct, g_ss, g_ek) != MLKEM_OK;
+  bad += api.encaps_derand(g_ct, g_ss, g_ek, g_msg) != MLKEM_OK;
+  bad += api.decaps(g_ss, g_ct, g_dk) != MLKEM_OK;
+  g_ct[mlkem::info(p).ct_bytes - 1] ^= 1;  // implicit rejection: still MLKEM_OK
+  bad += api.decaps(g_ss, g_ct, g_dk) != MLKEM_OK;
   return bad;
 }
 
@@ -120,15 +101,15 @@ int main() {
   int failures = 0, runs = 0;
   for (const char *const *b = mlkem_backend_list(); *b != nullptr; b++) {
     if (!mlkem_backend_usable(*b)) continue;
-    for (const Set &s : kSets) {
+    for (mlkem::ParameterSet p : mlkem::kAllParameterSets) {
       if (mlkem_set_backend(*b) != MLKEM_OK) return 2;
       g_counting = 1;
-      const int bad = run_set(s);
+      const int bad = run_set(p);
       g_counting = 0;
       const long n = g_allocations;
       g_allocations = 0;
       runs++;
-      std::printf("%s ML-KEM-%d: %ld allocations%s\n", *b, s.bits, n,
+      std::printf("%s %s: %ld allocations%s\n", *b, mlkem::info(p).name.data(), n,
                   bad ? " (and a call failed)" : "");
       if (n != 0 || bad != 0) failures++;
     }

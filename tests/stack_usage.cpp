@@ -22,31 +22,19 @@
 #include <string>
 #include <utility>
 
-#include "mlkem/mlkem.h"
+#include "mlkem/mlkem.hpp"
 
 namespace {
 
 constexpr size_t kStackBytes = 256 * 1024;
 constexpr unsigned char kPaint = 0xA5;
 
-struct Set {
-  int bits;
-  int (*keypair)(uint8_t *, uint8_t *);
-  int (*encaps)(uint8_t *, uint8_t *, const uint8_t *);
-  int (*decaps)(uint8_t *, const uint8_t *, const uint8_t *);
-};
-const Set kSets[] = {
-    {512, mlkem512_keypair, mlkem512_encaps, mlkem512_decaps},
-    {768, mlkem768_keypair, mlkem768_encaps, mlkem768_decaps},
-    {1024, mlkem1024_keypair, mlkem1024_encaps, mlkem1024_decaps},
-};
-
 // Buffers outside the measured stack, large enough for ML-KEM-1024.
 uint8_t g_ek[MLKEM1024_EK_BYTES], g_dk[MLKEM1024_DK_BYTES], g_ct[MLKEM1024_CT_BYTES];
 uint8_t g_ss[MLKEM_SS_BYTES];
 
 struct Call {
-  const Set *set;
+  mlkem::api_detail::CApi api;  // the set's C functions (mlkem.hpp)
   const char *op;  // "keygen", "encaps", "decaps" or nullptr (empty call)
   int rc;
 };
@@ -56,11 +44,11 @@ void *thread_main(void *arg) {
   if (c->op == nullptr) {
     c->rc = MLKEM_OK;
   } else if (std::strcmp(c->op, "keygen") == 0) {
-    c->rc = c->set->keypair(g_ek, g_dk);
+    c->rc = c->api.keypair(g_ek, g_dk);
   } else if (std::strcmp(c->op, "encaps") == 0) {
-    c->rc = c->set->encaps(g_ct, g_ss, g_ek);
+    c->rc = c->api.encaps(g_ct, g_ss, g_ek);
   } else {
-    c->rc = c->set->decaps(g_ss, g_ct, g_dk);
+    c->rc = c->api.decaps(g_ss, g_ct, g_dk);
   }
   return nullptr;
 }
@@ -112,7 +100,7 @@ int main(int argc, char **argv) {
     std::fprintf(stderr, "usage: %s [--budget FILE]\n", argv[0]);
     return 2;
   }
-  Call empty{nullptr, nullptr, 0};
+  Call empty{{}, nullptr, 0};
   const long base = touched(empty);
   if (base < 0 || mlkem_set_pairwise_check(1) != MLKEM_OK) {
     std::fprintf(stderr, "cannot set up the measurement\n");
@@ -124,18 +112,21 @@ int main(int argc, char **argv) {
   for (const char *const *b = mlkem_backend_list(); *b != nullptr; b++) {
     if (!mlkem_backend_usable(*b)) continue;
     if (mlkem_set_backend(*b) != MLKEM_OK) return 2;
-    for (const Set &set : kSets) {
+    for (mlkem::ParameterSet p : mlkem::kAllParameterSets) {
+      const int bits = p == mlkem::ParameterSet::MlKem512   ? 512
+                       : p == mlkem::ParameterSet::MlKem768 ? 768
+                                                            : 1024;
       for (const char *op : {"keygen", "encaps", "decaps"}) {
-        Call call{&set, op, -1};
+        Call call{mlkem::api_detail::c_api(p), op, -1};
         const long used = touched(call) - base;
         if (call.rc != MLKEM_OK || used <= 1024) {
-          std::printf("%s %s %d: call failed (rc %d) or measured nothing\n", *b, op, set.bits, call.rc);
+          std::printf("%s %s %d: call failed (rc %d) or measured nothing\n", *b, op, bits, call.rc);
           failures++;
           continue;
         }
-        const auto it = budget.find({op, set.bits});
+        const auto it = budget.find({op, bits});
         const long limit = it == budget.end() ? -1 : it->second;
-        std::printf("%-8s %-6s %-5d %7ld %7ld%s\n", *b, op, set.bits, used, limit,
+        std::printf("%-8s %-6s %-5d %7ld %7ld%s\n", *b, op, bits, used, limit,
                     limit >= 0 && used > limit ? "  OVER BUDGET" : "");
         if (!budget.empty() && (limit < 0 || used > limit)) failures++;
       }
