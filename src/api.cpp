@@ -159,8 +159,7 @@ struct Api {
     if (!ek) return MLKEM_ERR_INVALID_ARG;
     const Kernels *kt = active_kernels();
     if (!kt) return MLKEM_ERR_UNSUPPORTED;
-    PolyVec<K> t_hat;
-    return Kem<K>::check_ek(*kt, t_hat, ek) ? MLKEM_OK : MLKEM_ERR_INVALID_EK;
+    return Kem<K>::check_ek(*kt, ek) ? MLKEM_OK : MLKEM_ERR_INVALID_EK;
   }
 
   static int check_dk(const uint8_t *dk) {

@@ -22,13 +22,23 @@ inline T value_barrier(T v) {
   return v;
 }
 
-// 0 if a[0..n) == b[0..n), else 0xFF; reads every byte.
-inline uint8_t ct_differ(const uint8_t *a, const uint8_t *b, size_t n) {
-  uint8_t acc = 0;
+// acc with every bit set where a[0..n) and b[0..n) differ (ORed over the
+// bytes); reads every byte. For comparisons made piece by piece.
+inline uint8_t ct_or_differences(uint8_t acc, const uint8_t *a, const uint8_t *b, size_t n) {
   for (size_t i = 0; i < n; i++) acc |= static_cast<uint8_t>(a[i] ^ b[i]);
+  return acc;
+}
+
+// 0 if acc == 0, else 0xFF, without branching.
+inline uint8_t ct_mask_nonzero(uint8_t acc) {
   // acc != 0  ->  (-(uint32)acc) has bit 31 set.
   uint32_t x = value_barrier(static_cast<uint32_t>(acc));
   return static_cast<uint8_t>(-((-x) >> 31));
+}
+
+// 0 if a[0..n) == b[0..n), else 0xFF; reads every byte.
+inline uint8_t ct_differ(const uint8_t *a, const uint8_t *b, size_t n) {
+  return ct_mask_nonzero(ct_or_differences(0, a, b, n));
 }
 
 // r = mask ? x : r, for mask 0x00 or 0xFF, without branching.

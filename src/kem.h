@@ -34,10 +34,9 @@ struct Kem {
     std::copy(z, z + kSymBytes, dk + kDkZ);
   }
 
-  // FIPS 203 7.2 modulus check; also decodes t-hat for the caller.
-  static bool check_ek(const Kernels &kt, PolyVec<K> &t_hat, const uint8_t ek[S::ek]) {
-    Pke::decode_vec(kt, t_hat, ek);
-    return Pke::all_below_q(t_hat);
+  // FIPS 203 7.2 modulus check.
+  static bool check_ek(const Kernels &kt, const uint8_t ek[S::ek]) {
+    return Pke::ek_below_q(kt, ek);
   }
 
   // FIPS 203 7.3 hash check: H(ek) stored in dk equals H of the ek stored in
@@ -53,8 +52,7 @@ struct Kem {
   // after ct's first part is written, so it must not (api.cpp passes a copy).
   static int encaps(const Kernels &kt, uint8_t ct[S::ct], uint8_t ss[kSymBytes],
                     const uint8_t ek[S::ek], const uint8_t m[kSymBytes]) {
-    PolyVec<K> t_hat;
-    if (!check_ek(kt, t_hat, ek)) return MLKEM_ERR_INVALID_EK;
+    if (!check_ek(kt, ek)) return MLKEM_ERR_INVALID_EK;
     struct Secrets {
       uint8_t m_h[64];  // H(ek) in the second half (m is hashed in place)
       uint8_t k_r[64];  // (K, r) = G(m || H(ek))
@@ -67,7 +65,8 @@ struct Kem {
     // G(m || H(ek)) straight from the caller's m: a copy of m here left a
     // compiler spill of it in this frame (g++ 12 -O3, tests/test_wipe.cpp).
     sha3_512_2(kt, sec.k_r, m, kSymBytes, sec.m_h + kSymBytes, kSymBytes);
-    Pke::encrypt(kt, ct, t_hat, at, m, sec.k_r + kSymBytes);
+    typename Pke::CtWriter out(ct);
+    Pke::encrypt(kt, out, ek, at, m, sec.k_r + kSymBytes);
     ct_declassify(ct, S::ct);  // the ciphertext is sent in the clear
     std::copy(sec.k_r, sec.k_r + kSymBytes, ss);
     ct_declassify(ss, kSymBytes);  // the caller's from here on; nothing below reads it
@@ -84,10 +83,8 @@ struct Kem {
       uint8_t m_h[64];    // m' || h
       uint8_t k_r[64];    // (K', r') = G(m' || h)
       uint8_t k_bar[kSymBytes];  // J(z || c)
-      uint8_t ct2[S::ct]; // c' = K-PKE.Encrypt(ek, m', r')
     } sec;
     WipeOnExit<Secrets> wipe(sec);
-    PolyVec<K> t_hat;
     typename Pke::Matrix at;
     const uint8_t *ek = dk + kDkEk;
 
@@ -104,10 +101,11 @@ struct Kem {
     Pke::decrypt(kt, sec.m_h, dk, ct);
     std::copy(dk + kDkH, dk + kDkH + kSymBytes, sec.m_h + kSymBytes);
     sha3_512(kt, sec.k_r, sec.m_h, 64);
-    Pke::decode_vec(kt, t_hat, ek);
-    Pke::encrypt(kt, sec.ct2, t_hat, at, sec.m_h, sec.k_r + kSymBytes);
-    // The re-encryption check result stays secret: select in constant time.
-    ct_select(sec.k_r, sec.k_bar, kSymBytes, ct_differ(ct, sec.ct2, S::ct));
+    // c' = K-PKE.Encrypt(ek, m', r'), compared with c as it is produced. The
+    // result stays secret: K-bar is selected in constant time.
+    typename Pke::CtComparer reencrypted(ct);
+    Pke::encrypt(kt, reencrypted, ek, at, sec.m_h, sec.k_r + kSymBytes);
+    ct_select(sec.k_r, sec.k_bar, kSymBytes, reencrypted.differs());
     std::copy(sec.k_r, sec.k_r + kSymBytes, ss);
     ct_declassify(ss, kSymBytes);  // the caller's from here on; nothing below reads it
     return MLKEM_OK;

@@ -31,12 +31,16 @@ struct Kpke {
     for (unsigned i = 0; i < K; i++) byte_decode12(kt, v.v[i], a + kPolyBytes * i);
   }
 
-  // True if every coefficient of the decoded vector is < q: the modulus check
-  // of FIPS 203 7.2 (ByteEncode12(ByteDecode12(ek)) == ek). ek is public.
-  static bool all_below_q(const PolyVec<K> &v) {
+  // The modulus check of FIPS 203 7.2 (ByteEncode12(ByteDecode12(t)) == t
+  // for the encoded t-hat of ek), one polynomial at a time so that t-hat is
+  // not held. ek is public.
+  static bool ek_below_q(const Kernels &kt, const uint8_t t_enc[S::polyvec]) {
     int16_t max = 0;
-    for (unsigned i = 0; i < K; i++)
-      for (unsigned n = 0; n < kN; n++) max = v.v[i].c[n] > max ? v.v[i].c[n] : max;
+    for (unsigned i = 0; i < K; i++) {
+      Poly t;
+      byte_decode12(kt, t, t_enc + kPolyBytes * i);
+      for (unsigned n = 0; n < kN; n++) max = t.c[n] > max ? t.c[n] : max;
+    }
     return max < kQ;
   }
 
@@ -111,13 +115,50 @@ struct Kpke {
     sample_matrix_and_hash(kt, &at.rows[0].v[0], K, rho, true, hashes, nhash, kSha3_256Rate);
   }
 
-  // K-PKE.Encrypt (Algorithm 14), with t-hat already decoded from ek (and
-  // checked by the caller when FIPS 203 requires it) and A-hat transposed
-  // already sampled from its rho.
+  // Where K-PKE.Encrypt puts the ciphertext, piece by piece (each u entry,
+  // then v): piece() gives the buffer for the piece at offset `off`, done()
+  // takes it. CtWriter writes c out (encapsulation); CtComparer compares
+  // each piece with a given c as it is produced (the re-encryption check of
+  // decapsulation), so that c' is never held whole.
+  class CtWriter {
+   public:
+    explicit CtWriter(uint8_t *c) : c_(c) {}
+    uint8_t *piece(size_t off) { return c_ + off; }
+    void done(size_t, size_t) {}
+
+   private:
+    uint8_t *c_;
+  };
+
+  class CtComparer {
+   public:
+    explicit CtComparer(const uint8_t *c) : c_(c) {}
+    ~CtComparer() { secure_wipe(this, sizeof *this); }
+    CtComparer(const CtComparer &) = delete;
+    CtComparer &operator=(const CtComparer &) = delete;
+    uint8_t *piece(size_t) { return buf_; }
+    void done(size_t off, size_t n) { acc_ = ct_or_differences(acc_, c_ + off, buf_, n); }
+    // 0xFF if any piece differed from c, else 0; secret.
+    uint8_t differs() const { return ct_mask_nonzero(acc_); }
+
+   private:
+    static_assert(P::dv <= P::du);
+    const uint8_t *c_;
+    uint8_t buf_[32 * P::du];  // the largest piece: one compressed u entry
+    uint8_t acc_ = 0;
+  };
+
+  // K-PKE.Encrypt (Algorithm 14) with A-hat transposed already sampled from
+  // the rho of ek; t_enc is the encoded t-hat of ek (checked by the caller
+  // where FIPS 203 requires it). `at` is used up: once u[0] is computed its
+  // first row holds t-hat, so that t-hat needs no storage of its own.
+  // Every read of t_enc comes before the first piece goes out, so that ek
+  // may overlap the ciphertext (mlkem.h).
   // Out of line (like decrypt): inlined into decaps, the two frames were
   // reserved side by side (about 4 KiB more stack for ML-KEM-1024).
-  [[gnu::noinline]] static void encrypt(const Kernels &kt, uint8_t c[S::ct],
-                                        const PolyVec<K> &t_hat, const Matrix &at,
+  template <class Out>
+  [[gnu::noinline]] static void encrypt(const Kernels &kt, Out &out,
+                                        const uint8_t t_enc[S::polyvec], Matrix &at,
                                         const uint8_t m[kSymBytes], const uint8_t r[kSymBytes]) {
     struct Secrets {
       PolyVec<K> y_hat, e1;
@@ -137,20 +178,35 @@ struct Kpke {
     for (unsigned i = 0; i < K; i++) ntt(kt, sec.y_hat.v[i]);
     mulcache(kt, sec.y_cache, sec.y_hat);
 
-    for (unsigned i = 0; i < K; i++) {
+    // u[i] = NTT^-1(A-hat^T[i] o y-hat) + e1[i]
+    auto u_entry = [&](unsigned i) {
       basemul_acc(kt, sec.u, at.rows[i], sec.y_hat, sec.y_cache);
       invntt_tomont(kt, sec.u);
       poly_add(sec.u, sec.e1.v[i]);
       reduce(kt, sec.u);
-      compress_encode<P::du>(kt, c + 32 * P::du * i, sec.u);
-    }
+    };
+    auto emit = [&](size_t off, size_t n, auto compress) {
+      compress(out.piece(off));
+      out.done(off, n);
+    };
+    constexpr size_t kUBytes = 32 * P::du, kVBytes = 32 * P::dv;
+    u_entry(0);
+    PolyVec<K> &t_hat = at.rows[0];
+    decode_vec(kt, t_hat, t_enc);
+    // v = NTT^-1(t-hat^T o y-hat) + e2 + Decompress_1(m)
     basemul_acc(kt, sec.v, t_hat, sec.y_hat, sec.y_cache);
     invntt_tomont(kt, sec.v);
     decode_decompress<1>(kt, sec.mu, m);
     poly_add(sec.v, sec.e2);
     poly_add(sec.v, sec.mu);
     reduce(kt, sec.v);
-    compress_encode<P::dv>(kt, c + S::c1, sec.v);
+
+    emit(0, kUBytes, [&](uint8_t *p) { compress_encode<P::du>(kt, p, sec.u); });
+    for (unsigned i = 1; i < K; i++) {
+      u_entry(i);
+      emit(kUBytes * i, kUBytes, [&](uint8_t *p) { compress_encode<P::du>(kt, p, sec.u); });
+    }
+    emit(S::c1, kVBytes, [&](uint8_t *p) { compress_encode<P::dv>(kt, p, sec.v); });
   }
 
   // K-PKE.Decrypt (Algorithm 15).
