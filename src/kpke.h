@@ -122,6 +122,8 @@ struct Kpke {
   // decapsulation), so that c' is never held whole.
   class CtWriter {
    public:
+    // The pieces are the caller's public output.
+    static constexpr bool kSecretPieces = false;
     explicit CtWriter(uint8_t *c) : c_(c) {}
     uint8_t *piece(size_t off) { return c_ + off; }
     void done(size_t, size_t) {}
@@ -132,6 +134,9 @@ struct Kpke {
 
   class CtComparer {
    public:
+    // c' of a ciphertext that does not re-encrypt to itself depends on the
+    // decrypted m': secret, like the pairwise check's own ciphertext.
+    static constexpr bool kSecretPieces = true;
     explicit CtComparer(const uint8_t *c) : c_(c) {}
     ~CtComparer() { secure_wipe(this, sizeof *this); }
     CtComparer(const CtComparer &) = delete;
@@ -207,6 +212,8 @@ struct Kpke {
       emit(kUBytes * i, kUBytes, [&](uint8_t *p) { compress_encode<P::du>(kt, p, sec.u); });
     }
     emit(S::c1, kVBytes, [&](uint8_t *p) { compress_encode<P::dv>(kt, p, sec.v); });
+    // The Compress kernels' spills of secret pieces (seen with ASan builds).
+    if constexpr (Out::kSecretPieces) scrub_stack();
   }
 
   // K-PKE.Decrypt (Algorithm 15).
