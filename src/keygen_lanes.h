@@ -31,13 +31,19 @@ class KeygenLanes {
 
     LaneStream streams[2 * K + K * K + 1];
     unsigned n = 0;
-    for (unsigned i = 0; i < 2 * K; i++) {  // PRF_eta1(sigma, i): s then e
+    // PRF_eta1(sigma, i): s (i < K), then e (K <= i < 2K).
+    auto add_noise = [&](unsigned i) {
       g.sec_.noise[i] = {&g, i, {}, 0};
       g.nonce_[i] = static_cast<uint8_t>(i);
       streams[n++] = {kShake256Rate, sigma, kSymBytes, &g.nonce_[i], 1, 0x1F, noise_sink,
                       &g.sec_.noise[i]};
-    }
+    };
     const HashJob h_job = {ek, S::ek, nullptr, 0, 0x06, h_ek, kSymBytes};
+    // The order in which the lanes take the streams: s-hat, row 0 of A-hat,
+    // e-hat, H(ek), then the other rows. Row 0 of t-hat (all that H(ek) can
+    // start on) then exists as early as possible, and H(ek) joins the lanes
+    // when it can read, instead of holding a lane it cannot use.
+    for (unsigned i = 0; i < K; i++) add_noise(i);
     // Rows and columns are counted, not derived as idx / K and idx % K: the
     // library holds no divide instruction (tests/divscan).
     for (unsigned i = 0, idx = 0; i < K; i++) {
@@ -49,8 +55,9 @@ class KeygenLanes {
         streams[n++] = {kShake128Rate, g.seeds_[idx], 34, nullptr, 0, 0x1F, entry_sink,
                         &g.entries_[idx]};
       }
-      if (i == 0) {  // after row 0: H(ek) waits for ek block by block
-        streams[n] = hash_stream(kSha3_256Rate, h_job);
+      if (i == 0) {
+        for (unsigned e = K; e < 2 * K; e++) add_noise(e);
+        streams[n] = hash_stream(kSha3_256Rate, h_job);  // waits for ek block by block
         streams[n].available = ek_available;
         streams[n++].available_ctx = &g;
       }
