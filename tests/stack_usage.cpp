@@ -8,9 +8,6 @@
 // below the budget written in FILE (lines "op set bytes", # comments), and
 // the program exits 1 naming each one that is not. Stack depth is
 // deterministic for a given build, so this is a test, not a benchmark.
-#include <pthread.h>
-#include <sys/mman.h>
-
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
@@ -21,13 +18,14 @@
 #include <sstream>
 #include <string>
 #include <utility>
+#include <vector>
 
 #include "mlkem/mlkem.hpp"
+#include "painted_stack.h"
 
 namespace {
 
 constexpr size_t kStackBytes = 256 * 1024;
-constexpr unsigned char kPaint = 0xA5;
 
 // Buffers outside the measured stack, large enough for ML-KEM-1024.
 uint8_t g_ek[MLKEM1024_EK_BYTES], g_dk[MLKEM1024_DK_BYTES], g_ct[MLKEM1024_CT_BYTES];
@@ -55,20 +53,9 @@ void *thread_main(void *arg) {
 
 // Bytes of the painted stack that the thread touched; -1 on a system error.
 long touched(Call &call) {
-  void *mem = mmap(nullptr, kStackBytes, PROT_READ | PROT_WRITE, MAP_PRIVATE | MAP_ANONYMOUS, -1, 0);
-  if (mem == MAP_FAILED) return -1;
-  std::memset(mem, kPaint, kStackBytes);
-  pthread_attr_t attr;
-  pthread_t thread;
-  bool ok = pthread_attr_init(&attr) == 0 && pthread_attr_setstack(&attr, mem, kStackBytes) == 0 &&
-            pthread_create(&thread, &attr, thread_main, &call) == 0;
-  pthread_attr_destroy(&attr);
-  ok = ok && pthread_join(thread, nullptr) == 0;
-  const auto *p = static_cast<const unsigned char *>(mem);
-  size_t low = 0;
-  while (low < kStackBytes && p[low] == kPaint) low++;
-  munmap(mem, kStackBytes);
-  return ok ? static_cast<long>(kStackBytes - low) : -1;
+  std::vector<uint8_t> stack;
+  if (!painted_stack::run(kStackBytes, thread_main, &call, stack)) return -1;
+  return static_cast<long>(painted_stack::used_depth(stack));
 }
 
 bool read_budget(const char *path, std::map<std::pair<std::string, int>, long> &budget) {

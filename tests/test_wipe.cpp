@@ -22,8 +22,6 @@
 #include <openssl/evp.h>
 
 #include "openssl_hash.h"
-#include <pthread.h>
-#include <sys/mman.h>
 
 #include <algorithm>
 #include <catch2/catch.hpp>
@@ -39,6 +37,7 @@
 #include "kpke.h"
 #include "mlkem/mlkem.h"
 #include "mlkem/mlkem.hpp"
+#include "painted_stack.h"
 #include "pct.h"
 
 namespace {
@@ -49,7 +48,7 @@ using Bytes = std::vector<uint8_t>;
 // The painted stack.
 
 constexpr size_t kStackBytes = 512 * 1024;
-constexpr uint8_t kPaint = 0xA5;
+using painted_stack::kPaint;
 
 struct Call {
   void (*fn)(void *);
@@ -75,55 +74,25 @@ void *thread_main(void *p) {
   return nullptr;
 }
 
-// Copies the stack region after the thread has exited. Not instrumented: the
-// sanitizer may still hold the dead frames' redzones as poisoned.
-#if defined(__clang__) || defined(__GNUC__)
-__attribute__((no_sanitize("address")))
-#endif
-__attribute__((noinline)) void
-copy_out(Bytes &out, const void *mem, size_t n) {
-  const volatile uint8_t *p = static_cast<const volatile uint8_t *>(mem);
-  out.resize(n);
-  for (size_t i = 0; i < n; i++) out[i] = p[i];
-}
-
 // Runs fn(ctx) on a fresh thread whose stack is a painted region of
 // kStackBytes, and returns that region as it was when the thread ended. If
 // call_depth is given, it receives how deep below the caller's stack pointer
 // the call wrote.
 Bytes run_on_painted_stack(void (*fn)(void *), void *ctx, size_t *call_depth = nullptr) {
-  void *mem = mmap(nullptr, kStackBytes, PROT_READ | PROT_WRITE,
-                   MAP_PRIVATE | MAP_ANONYMOUS | MAP_STACK, -1, 0);
-  REQUIRE(mem != MAP_FAILED);
-  std::memset(mem, kPaint, kStackBytes);
-  pthread_attr_t attr;
-  REQUIRE(pthread_attr_init(&attr) == 0);
-  REQUIRE(pthread_attr_setstack(&attr, mem, kStackBytes) == 0);
   Call call{fn, ctx, nullptr};
-  pthread_t thread;
-  const int rc = pthread_create(&thread, &attr, thread_main, &call);
-  pthread_attr_destroy(&attr);
-  REQUIRE(rc == 0);
-  REQUIRE(pthread_join(thread, nullptr) == 0);
   Bytes stack;
-  copy_out(stack, mem, kStackBytes);
+  uintptr_t base = 0;
+  REQUIRE(painted_stack::run(kStackBytes, thread_main, &call, stack, &base));
   if (call_depth != nullptr) {
-    const size_t pad_at = static_cast<size_t>(call.pad_low - static_cast<uint8_t *>(mem));
+    const size_t pad_at = reinterpret_cast<uintptr_t>(call.pad_low) - base;
     size_t low = 0;
     while (low < pad_at && stack[low] == kPaint) low++;
     *call_depth = pad_at - low;
   }
-  munmap(mem, kStackBytes);
   return stack;
 }
 
-// Bytes of the region the thread wrote (from the lowest written byte to the
-// top, which holds the thread descriptor and TLS).
-size_t used_depth(const Bytes &stack) {
-  for (size_t i = 0; i < stack.size(); i++)
-    if (stack[i] != kPaint) return stack.size() - i;
-  return 0;
-}
+using painted_stack::used_depth;
 
 // ---------------------------------------------------------------------------
 // What to look for.
