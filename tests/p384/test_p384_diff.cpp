@@ -102,8 +102,6 @@ bool all_ones_random(uint8_t *out, size_t len) {
   return true;
 }
 
-}  // namespace
-
 // MLKEM_P384_PAIRS_PART=i/m: this run checks the i-th of m equal parts of the
 // file's first n pairs (CTest runs the parts side by side); default 1/1.
 void pairs_part(size_t n, size_t &begin, size_t &end) {
@@ -119,6 +117,8 @@ void pairs_part(size_t n, size_t &begin, size_t &end) {
   begin = n * (part - 1) / parts;
   end = n * part / parts;
 }
+
+}  // namespace
 
 TEST_CASE("random scalars and points against libcrypto", "[random_pairs]") {
   const size_t n = diff_n();
