@@ -8,6 +8,7 @@
 
 #include "ct.h"
 #include "fips202.h"
+#include "keccak_lanes.h"
 #include "kpke.h"
 #include "mlkem/mlkem.h"
 
@@ -27,7 +28,9 @@ struct Kem {
   // written: d and z must not overlap them (api.cpp passes a copy).
   static void keygen(const Kernels &kt, uint8_t ek[S::ek], uint8_t dk[S::dk],
                      const uint8_t d[kSymBytes], const uint8_t z[kSymBytes]) {
-    Pke::keygen(kt, ek, dk, dk + kDkH, d);
+    // H(ek), which the key generation runs beside its sampling.
+    const HashJob h_ek = {kSha3_256Rate, ek, S::ek, nullptr, 0, 0x06, dk + kDkH, kSymBytes};
+    Pke::keygen(kt, ek, dk, d, h_ek);
     ct_declassify(ek, S::ek);  // the public key: t-hat and rho
     ct_declassify(dk + kDkH, kSymBytes);  // H(ek), public like ek
     std::copy(ek, ek + S::ek, dk + kDkEk);
@@ -60,7 +63,8 @@ struct Kem {
     WipeOnExit<Secrets> wipe(sec);
     typename Pke::Matrix at;
     // H(ek) depends on nothing secret: it runs beside the matrix sampling.
-    const HashJob h_ek = {ek, S::ek, nullptr, 0, 0x06, sec.m_h + kSymBytes, kSymBytes};
+    uint8_t *h_out = sec.m_h + kSymBytes;
+    const HashJob h_ek = {kSha3_256Rate, ek, S::ek, nullptr, 0, 0x06, h_out, kSymBytes};
     Pke::sample_at(kt, at, ek + S::polyvec, &h_ek, 1);
     // G(m || H(ek)) straight from the caller's m: a copy of m here left a
     // compiler spill of it in this frame (g++ 12 -O3, tests/test_wipe.cpp).
@@ -92,9 +96,9 @@ struct Kem {
     // re-encryption are independent: with a SIMD four-lane Keccak they share
     // its lanes.
     uint8_t h[kSymBytes];
-    const HashJob jobs[2] = {{ek, S::ek, nullptr, 0, 0x06, h, kSymBytes},
-                             {dk + kDkZ, kSymBytes, ct, S::ct, 0x1F, sec.k_bar, kSymBytes}};
-    static_assert(kSha3_256Rate == kShake256Rate);
+    const HashJob jobs[2] = {
+        {kSha3_256Rate, ek, S::ek, nullptr, 0, 0x06, h, kSymBytes},
+        {kShake256Rate, dk + kDkZ, kSymBytes, ct, S::ct, 0x1F, sec.k_bar, kSymBytes}};
     Pke::sample_at(kt, at, ek + S::polyvec, jobs, 2);
     if (!std::equal(h, h + kSymBytes, dk + kDkH)) return MLKEM_ERR_INVALID_DK;
 

@@ -2,11 +2,12 @@
 // written once for every parameter set.
 #pragma once
 
+#include <cassert>
 #include <cstdint>
 
 #include "ct.h"
 #include "fips202.h"
-#include "keygen_lanes.h"
+#include "keccak_lanes.h"
 #include "params.h"
 #include "poly.h"
 #include "sampling.h"
@@ -44,11 +45,13 @@ struct Kpke {
     return max < kQ;
   }
 
-  // K-PKE.KeyGen (Algorithm 13) from the 32-byte seed d; also h_ek = H(ek)
-  // for ML-KEM.KeyGen_internal, which with a SIMD four-lane Keccak is
-  // computed in its lanes (keygen_lanes.h).
+  // K-PKE.KeyGen (Algorithm 13) from the 32-byte seed d: ek = t-hat || rho
+  // and dk_pke = s-hat. `ek_hash` is a hash of ek that the caller needs
+  // (H(ek) of ML-KEM.KeyGen_internal, Algorithm 16; its input must be `ek`):
+  // where the lanes pay for it, it runs in them beside the sampling, each
+  // block of ek absorbed as soon as it is encoded; else after.
   static void keygen(const Kernels &kt, uint8_t ek[S::ek], uint8_t dk_pke[S::dk_pke],
-                     uint8_t h_ek[kSymBytes], const uint8_t d[kSymBytes]) {
+                     const uint8_t d[kSymBytes], const HashJob &ek_hash) {
     uint8_t rho_sigma[64];
     WipeOnExit<uint8_t[64]> wipe(rho_sigma);
     const uint8_t k_byte = K;  // G(d || k): the domain separation of the final FIPS 203
@@ -57,62 +60,22 @@ struct Kpke {
     // rho is public (it becomes part of ek): the matrix sampling may reject
     // and branch on it. sigma stays secret.
     ct_declassify(rho, kSymBytes);
-    // With k = 2 the four matrix entries are too little work to hide H(ek)
-    // beside them (measured: more instructions and ticks, not fewer).
-    if (kt.keccak_x4_min_lanes < 4 && K >= 3) {
-      KeygenLanes<K>::run(kt, ek, dk_pke, h_ek, rho, sigma);
-    } else {
-      keygen_whole_matrix(kt, ek, dk_pke, h_ek, rho, sigma);
-    }
+    keygen_from(kt, ek, dk_pke, rho, sigma, ek_hash);
   }
 
-  // Lines 3-20 of Algorithm 13 with A-hat sampled whole, then H(ek). Out of
-  // line, so that its frame (A-hat, t-hat and the secrets: about 15 KiB for
-  // ML-KEM-1024) is not reserved on the lane path, which needs none of it.
-  [[gnu::noinline]] static void keygen_whole_matrix(const Kernels &kt, uint8_t ek[S::ek],
-                                                    uint8_t dk_pke[S::dk_pke],
-                                                    uint8_t h_ek[kSymBytes],
-                                                    const uint8_t rho[kSymBytes],
-                                                    const uint8_t sigma[kSymBytes]) {
-    struct Secrets {
-      PolyVec<K> s_hat, e_hat;
-      MulCache<K> s_cache;
-    } sec;
-    WipeOnExit<Secrets> wipe(sec);
-    Matrix a;
-    PolyVec<K> t_hat;
-
-    sample_matrix(kt, &a.rows[0].v[0], K, rho, false);
-    NoiseJob jobs[2 * K];
-    for (unsigned i = 0; i < K; i++) {
-      jobs[i] = {&sec.s_hat.v[i], P::eta1, static_cast<uint8_t>(i)};
-      jobs[K + i] = {&sec.e_hat.v[i], P::eta1, static_cast<uint8_t>(K + i)};
-    }
-    sample_noise(kt, jobs, 2 * K, sigma);
-    for (unsigned i = 0; i < K; i++) {
-      ntt(kt, sec.s_hat.v[i]);
-      ntt(kt, sec.e_hat.v[i]);
-    }
-    mulcache(kt, sec.s_cache, sec.s_hat);
-    for (unsigned i = 0; i < K; i++) {
-      Poly &t = t_hat.v[i];
-      basemul_acc(kt, t, a.rows[i], sec.s_hat, sec.s_cache);
-      tomont(kt, t);
-      poly_add(t, sec.e_hat.v[i]);
-      reduce(kt, t);
-    }
-    for (unsigned i = 0; i < K; i++) reduce(kt, sec.s_hat.v[i]);
-    encode_vec(kt, ek, t_hat);
-    std::copy(rho, rho + kSymBytes, ek + S::polyvec);
-    encode_vec(kt, dk_pke, sec.s_hat);
-    sha3_256(kt, h_ek, ek, S::ek);
+  // Lines 3-20 of Algorithm 13, from rho and sigma (the constant-time tools
+  // vary sigma under a fixed rho).
+  static void keygen_from(const Kernels &kt, uint8_t ek[S::ek], uint8_t dk_pke[S::dk_pke],
+                          const uint8_t rho[kSymBytes], const uint8_t sigma[kSymBytes],
+                          const HashJob &ek_hash) {
+    KeyGen::run(kt, ek, dk_pke, rho, sigma, ek_hash);
   }
 
   // A-hat transposed, as K-PKE.Encrypt uses it (Algorithm 14 lines 4-8),
-  // with independent hashes computed alongside (see sample_matrix_and_hash).
+  // with independent hashes computed alongside (see sample_matrix).
   static void sample_at(const Kernels &kt, Matrix &at, const uint8_t rho[kSymBytes],
                         const HashJob *hashes = nullptr, unsigned nhash = 0) {
-    sample_matrix_and_hash(kt, &at.rows[0].v[0], K, rho, true, hashes, nhash, kSha3_256Rate);
+    sample_matrix(kt, &at.rows[0].v[0], K, rho, true, hashes, nhash);
   }
 
   // Where K-PKE.Encrypt puts the ciphertext, piece by piece (each u entry,
@@ -179,7 +142,7 @@ struct Kpke {
       jobs[K + i] = {&sec.e1.v[i], P::eta2, static_cast<uint8_t>(K + i)};
     }
     jobs[2 * K] = {&sec.e2, P::eta2, static_cast<uint8_t>(2 * K)};
-    sample_noise(kt, jobs, 2 * K + 1, r);
+    sample_noise<2 * K + 1, P::eta1 == 3 ? K : 0>(kt, jobs, r);
     for (unsigned i = 0; i < K; i++) ntt(kt, sec.y_hat.v[i]);
     mulcache(kt, sec.y_cache, sec.y_hat);
 
@@ -241,6 +204,122 @@ struct Kpke {
     reduce(kt, sec.w);
     compress_encode<1>(kt, m, sec.w);
   }
+
+ private:
+  // Lines 3-20 of Algorithm 13 as streams of the lane scheduler: s-hat and
+  // e-hat (SamplePolyCBD, then NTT), the entries of A-hat (SampleNTT), and
+  // t-hat[i] = A-hat[i] o s-hat + e-hat[i] computed and encoded into ek as
+  // soon as row i and all the noise are in.
+  class KeyGen {
+   public:
+    static void run(const Kernels &kt, uint8_t *ek, uint8_t *dk_pke, const uint8_t rho[kSymBytes],
+                    const uint8_t sigma[kSymBytes], const HashJob &ek_hash) {
+      assert(ek_hash.a == ek && ek_hash.alen == S::ek && ek_hash.blen == 0);
+      KeyGen g(kt, ek);
+      WipeOnExit<Secrets> wipe(g.sec_);
+      std::copy(rho, rho + kSymBytes, ek + S::polyvec);
+      // The hash of ek joins the lanes only where they are SIMD, and not for
+      // k = 2, whose four matrix entries are too little work to hide it
+      // (measured: more instructions and ticks, not fewer).
+      const bool hash_beside = kt.keccak_x4_min_lanes < 4 && K >= 3;
+
+      LaneStream streams[2 * K + K * K + 1];
+      unsigned n = 0;
+      // PRF_eta1(sigma, i): s (i < K), then e (K <= i < 2K).
+      auto add_noise = [&](unsigned i) {
+        Poly *out = i < K ? &g.sec_.s_hat.v[i] : &g.sec_.e_hat.v[i - K];
+        uint8_t *buf = P::eta1 == 3 ? g.sec_.eta3[i] : nullptr;
+        const auto nonce = static_cast<uint8_t>(i);
+        streams[n++] = noise_stream(g.sec_.noise[i], kt, out, P::eta1, sigma, nonce, buf,
+                                    noise_done, &g, nonce);
+      };
+      auto add_row = [&](unsigned i) {
+        for (unsigned j = 0; j < K; j++)  // rho || j || i
+          streams[n++] = matrix_entry_stream(g.entries_[i * K + j], kt, &g.a_[i].v[j], rho,
+                                             static_cast<uint8_t>(j), static_cast<uint8_t>(i),
+                                             entry_done, &g, static_cast<uint8_t>(i));
+      };
+      // The order in which the lanes take the streams. s-hat first: every
+      // row of t-hat needs all of it. With the hash beside: row 0 of A-hat,
+      // e-hat, the hash, then the other rows, so that row 0 of t-hat (all the
+      // hash can start on) exists as early as possible and the hash joins
+      // the lanes when it can read, instead of holding a lane it cannot use.
+      for (unsigned i = 0; i < K; i++) add_noise(i);
+      if (hash_beside) add_row(0);
+      for (unsigned i = K; i < 2 * K; i++) add_noise(i);
+      if (hash_beside) {
+        streams[n] = hash_stream(ek_hash);  // waits for ek block by block
+        streams[n].available = ek_available;
+        streams[n++].available_ctx = &g;
+      }
+      for (unsigned i = hash_beside ? 1 : 0; i < K; i++) add_row(i);
+      run_lanes(kt, streams, n);
+      if (!hash_beside) run_hash(kt, ek_hash);
+
+      for (unsigned i = 0; i < K; i++) {
+        reduce(kt, g.sec_.s_hat.v[i]);
+        byte_encode12(kt, dk_pke + kPolyBytes * i, g.sec_.s_hat.v[i]);
+      }
+      scrub_stack();  // the encoder's spills of s-hat (seen with ASan builds)
+    }
+
+   private:
+    struct Secrets {
+      PolyVec<K> s_hat, e_hat;
+      MulCache<K> s_cache;
+      NoiseEntry noise[2 * K];
+      uint8_t eta3[P::eta1 == 3 ? 2 * K : 1][64 * 3];  // PRF output for eta1 = 3
+    };
+
+    KeyGen(const Kernels &kt, uint8_t *ek) : kt_(kt), ek_(ek) {
+      for (unsigned i = 0; i < K; i++) row_left_[i] = K;
+    }
+
+    static void noise_done(void *owner, unsigned i) {
+      KeyGen &g = *static_cast<KeyGen *>(owner);
+      ntt(g.kt_, i < K ? g.sec_.s_hat.v[i] : g.sec_.e_hat.v[i - K]);
+      if (--g.noise_left_ == 0) {
+        mulcache(g.kt_, g.sec_.s_cache, g.sec_.s_hat);
+        g.encode_ready_rows();
+      }
+    }
+
+    static void entry_done(void *owner, unsigned row) {
+      KeyGen &g = *static_cast<KeyGen *>(owner);
+      --g.row_left_[row];
+      g.encode_ready_rows();
+    }
+
+    static size_t ek_available(const void *owner) {
+      const KeyGen &g = *static_cast<const KeyGen *>(owner);
+      return g.rows_done_ * kPolyBytes + (g.rows_done_ == K ? kSymBytes : 0);
+    }
+
+    // t-hat[i] = A-hat[i] o s-hat + e-hat[i] (Algorithm 13 line 18), encoded
+    // into ek (line 19), for each complete row in order once all the noise
+    // is in.
+    void encode_ready_rows() {
+      if (noise_left_ != 0) return;
+      while (rows_done_ < K && row_left_[rows_done_] == 0) {
+        Poly t;
+        basemul_acc(kt_, t, a_[rows_done_], sec_.s_hat, sec_.s_cache);
+        tomont(kt_, t);
+        poly_add(t, sec_.e_hat.v[rows_done_]);
+        reduce(kt_, t);
+        byte_encode12(kt_, ek_ + kPolyBytes * rows_done_, t);
+        rows_done_++;
+      }
+    }
+
+    const Kernels &kt_;
+    uint8_t *ek_;
+    Secrets sec_;
+    PolyVec<K> a_[K];  // A-hat, row by row (public)
+    MatrixEntry entries_[K * K];
+    unsigned row_left_[K];  // entries of each row still being sampled
+    unsigned noise_left_ = 2 * K;
+    unsigned rows_done_ = 0;
+  };
 };
 
 }  // namespace mlkem::detail

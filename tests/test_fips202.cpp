@@ -48,6 +48,7 @@
 #include <vector>
 
 #include "fips202.h"
+#include "keccak_lanes.h"
 #include "kernels.h"
 
 namespace {
@@ -477,54 +478,62 @@ TEST_CASE("sha3_512_2 and shake256_2 hash the concatenation", "[fips202]") {
   CHECK(hex(got) == kHashKats[sizeof kHashKats / sizeof kHashKats[0] - 1].sha3_512);
 }
 
-TEST_CASE("SpongeX4 equals four one-lane SHAKE streams", "[fips202]") {
-  for (size_t rate : {kShake128Rate, kShake256Rate}) {
-    for (size_t len : {size_t{0}, size_t{33}, size_t{34}, size_t{200}, size_t{rate},
-                       size_t{2 * rate + 7}}) {
-      INFO("rate " << rate << ", input length " << len);
-      Bytes in[4];
-      const uint8_t *inp[4];
-      for (unsigned j = 0; j < 4; j++) {
-        in[j] = pattern(len, j + 1);
-        inp[j] = in[j].data();
-      }
-      const size_t nblocks = 5;
-      Bytes out[4];
-      uint8_t *outp[4];
-      for (unsigned j = 0; j < 4; j++) {
-        out[j].assign(nblocks * rate, 0);
-        outp[j] = out[j].data();
-      }
-      SpongeX4 x4(ref_kernels(), rate);
-      x4.absorb_once(inp, len);
-      x4.squeeze_blocks(outp, 2);
-      uint8_t *rest[4];
-      for (unsigned j = 0; j < 4; j++) rest[j] = outp[j] + 2 * rate;
-      x4.squeeze_blocks(rest, nblocks - 2);
+namespace {
 
-      for (unsigned j = 0; j < 4; j++) {
-        INFO("lane " << j);
+// A SHAKE stream of run_lanes that keeps `blocks` squeezed blocks.
+struct Collect {
+  Bytes out;
+  size_t rate, blocks;
+  static bool sink(void *ctx, const uint8_t *block) {
+    Collect &c = *static_cast<Collect *>(ctx);
+    c.out.insert(c.out.end(), block, block + c.rate);
+    return c.out.size() == c.blocks * c.rate;
+  }
+};
+
+}  // namespace
+
+// Multi-block squeezes through the lane scheduler, with more streams than
+// lanes, on the four-lane path (min_lanes 1) and the ref setting.
+TEST_CASE("run_lanes squeezes SHAKE streams as the one-lane sponge does", "[fips202]") {
+  Kernels x4_always = ref_kernels();
+  x4_always.keccak_x4_min_lanes = 1;
+  for (const Kernels *kt : {&ref_kernels(), static_cast<const Kernels *>(&x4_always)}) {
+    for (size_t rate : {kShake128Rate, kShake256Rate}) {
+      const size_t lens[] = {0, 33, 34, 200, rate, 2 * rate + 7};
+      Bytes in[6];
+      Collect col[6];
+      LaneStream streams[6];
+      for (unsigned j = 0; j < 6; j++) {
+        in[j] = pattern(lens[j], j + 1);
+        col[j] = {{}, rate, 1 + j % 4};  // 1..4 blocks: lanes end at different times
+        streams[j] = {.a = in[j].data(), .b = nullptr, .alen = static_cast<uint32_t>(in[j].size()),
+                      .blen = 0, .rate = static_cast<uint16_t>(rate), .dsbyte = 0x1F,
+                      .sink = Collect::sink, .ctx = &col[j]};
+      }
+      run_lanes(*kt, streams, 6);
+      for (unsigned j = 0; j < 6; j++) {
+        INFO("rate " << rate << ", stream " << j);
         Sponge one(ref_kernels(), rate, 0x1F);
-        one.absorb(in[j].data(), len);
+        one.absorb(in[j].data(), in[j].size());
         one.finalize();
-        Bytes want(nblocks * rate);
+        Bytes want(col[j].blocks * rate);
         one.squeeze(want.data(), want.size());
-        CHECK(hex(out[j]) == hex(want));
+        CHECK(hex(col[j].out) == hex(want));
       }
     }
   }
-  // Lane 0 against the known answer: SHAKE128(pattern(34)).
+  // Against the known answer: SHAKE128(pattern(34)), three blocks, in each
+  // of four lanes.
   const Bytes m = pattern(34);
-  const uint8_t *inp[4] = {m.data(), m.data(), m.data(), m.data()};
-  Bytes out[4];
-  uint8_t *outp[4];
+  Collect col[4];
+  LaneStream streams[4];
   for (unsigned j = 0; j < 4; j++) {
-    out[j].assign(3 * kShake128Rate, 0);
-    outp[j] = out[j].data();
+    col[j] = {{}, kShake128Rate, 3};
+    streams[j] = {.a = m.data(), .b = nullptr, .alen = static_cast<uint32_t>(m.size()), .blen = 0,
+                  .rate = kShake128Rate, .dsbyte = 0x1F, .sink = Collect::sink, .ctx = &col[j]};
   }
-  SpongeX4 x4(ref_kernels(), kShake128Rate);
-  x4.absorb_once(inp, m.size());
-  x4.squeeze_blocks(outp, 3);
+  run_lanes(ref_kernels(), streams, 4);
   for (unsigned j = 0; j < 4; j++)
-    CHECK(hex(out[j]) == std::string(kShake128Long, 2 * 3 * kShake128Rate));
+    CHECK(hex(col[j].out) == std::string(kShake128Long, 2 * 3 * kShake128Rate));
 }

@@ -212,35 +212,10 @@ void check(bool ok, const char *what) {
 template <unsigned K>
 void keygen_rho_sigma(const Kernels &kt, uint8_t *ek, uint8_t *dk, const uint8_t rho[32],
                       const uint8_t sigma[32], const uint8_t z[32]) {
-  using Pke = Kpke<K>;
   using S = Sizes<K>;
-  auto a = std::make_unique<typename Pke::Matrix>();
-  PolyVec<K> s_hat, e_hat, t_hat;
-  MulCache<K> s_cache;
-  sample_matrix(kt, &a->rows[0].v[0], K, rho, false);
-  NoiseJob jobs[2 * K];
-  for (unsigned i = 0; i < K; i++) {
-    jobs[i] = {&s_hat.v[i], Params<K>::eta1, static_cast<uint8_t>(i)};
-    jobs[K + i] = {&e_hat.v[i], Params<K>::eta1, static_cast<uint8_t>(K + i)};
-  }
-  sample_noise(kt, jobs, 2 * K, sigma);
-  for (unsigned i = 0; i < K; i++) {
-    ntt(kt, s_hat.v[i]);
-    ntt(kt, e_hat.v[i]);
-  }
-  mulcache(kt, s_cache, s_hat);
-  for (unsigned i = 0; i < K; i++) {
-    basemul_acc(kt, t_hat.v[i], a->rows[i], s_hat, s_cache);
-    tomont(kt, t_hat.v[i]);
-    poly_add(t_hat.v[i], e_hat.v[i]);
-    reduce(kt, t_hat.v[i]);
-  }
-  for (unsigned i = 0; i < K; i++) reduce(kt, s_hat.v[i]);
-  Pke::encode_vec(kt, ek, t_hat);
-  std::memcpy(ek + S::polyvec, rho, 32);
-  Pke::encode_vec(kt, dk, s_hat);
+  const HashJob h_ek = {kSha3_256Rate, ek, S::ek, nullptr, 0, 0x06, dk + S::dk_pke + S::ek, 32};
+  Kpke<K>::keygen_from(kt, ek, dk, rho, sigma, h_ek);
   std::memcpy(dk + S::dk_pke, ek, S::ek);
-  sha3_256(kt, dk + S::dk_pke + S::ek, ek, S::ek);
   std::memcpy(dk + S::dk_pke + S::ek + 32, z, 32);
 }
 

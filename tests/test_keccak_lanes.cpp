@@ -1,6 +1,6 @@
-// hash_parallel and run_streams_x4: up to four independent hashes of one
-// rate and different lengths through the four-lane kernel, against the
-// one-lane sponge; the whole KEM under every lane-scheduling setting.
+// The lane scheduler (keccak_lanes.h): independent hashes of different
+// lengths through the four-lane kernel, against the one-lane sponge; the
+// whole KEM under every lane-scheduling setting.
 #include <catch2/catch.hpp>
 
 #include <cstring>
@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "fips202.h"
+#include "keccak_lanes.h"
 #include "kem.h"
 #include "kernels.h"
 
@@ -37,7 +38,7 @@ std::vector<uint8_t> one_lane(const Kernels &kt, size_t rate, uint8_t ds,
 
 }  // namespace
 
-TEST_CASE("hash_parallel equals one-lane hashing, on the x4 path and the x1 path",
+TEST_CASE("run_lanes hashes as the one-lane sponge does, on the x4 path and the x1 path",
           "[fips202]") {
   std::mt19937 rng(7);
   Kernels x4_always = ref_kernels();
@@ -46,19 +47,22 @@ TEST_CASE("hash_parallel equals one-lane hashing, on the x4 path and the x1 path
                                {137, 1},  {100, 300}, {0, 272}, {271, 1}};
   for (const Kernels *kt : {&ref_kernels(), static_cast<const Kernels *>(&x4_always)}) {
     for (size_t rate : {size_t{136}, size_t{168}, size_t{72}}) {
-      for (unsigned count = 1; count <= 4; count++) {
+      for (unsigned count = 1; count <= 6; count++) {
         for (size_t start = 0; start < std::size(lengths); start++) {
           std::vector<std::vector<uint8_t>> a(count), b(count), out(count);
-          HashJob jobs[4];
+          HashJob jobs[6];
+          LaneStream streams[6];
           for (unsigned l = 0; l < count; l++) {
             const auto &len = lengths[(start + l) % std::size(lengths)];
             a[l] = random_bytes_vec(rng, len[0]);
             b[l] = random_bytes_vec(rng, len[1]);
             out[l].assign(l % 2 ? 32 : rate, 0xEE);
-            jobs[l] = {a[l].data(), a[l].size(), b[l].data(), b[l].size(),
-                       static_cast<uint8_t>(l % 2 ? 0x06 : 0x1F), out[l].data(), out[l].size()};
+            const auto ds = static_cast<uint8_t>(l % 2 ? 0x06 : 0x1F);
+            jobs[l] = {rate, a[l].data(), a[l].size(), b[l].data(), b[l].size(), ds,
+                       out[l].data(), out[l].size()};
+            streams[l] = hash_stream(jobs[l]);
           }
-          hash_parallel(*kt, rate, jobs, count);
+          run_lanes(*kt, streams, count);
           for (unsigned l = 0; l < count; l++)
             CHECK(out[l] == one_lane(*kt, rate, jobs[l].dsbyte, a[l], b[l], out[l].size()));
         }

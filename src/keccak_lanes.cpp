@@ -1,0 +1,233 @@
+// The Keccak lane scheduler (see keccak_lanes.h). The four states are
+// interleaved as keccak_f1600_x4 takes them: lane i of state j at s[4 * i + j].
+
+#include "keccak_lanes.h"
+
+#include <cassert>
+#include <cstdlib>
+#include <cstring>
+
+#include "ct.h"
+#include "fips202.h"
+#include "keccak_bytes.h"
+
+namespace mlkem::detail {
+
+namespace {
+
+// Bytes [off, off + n) of a || b into dst.
+void copy_concat(uint8_t *dst, const uint8_t *a, size_t alen, const uint8_t *b, size_t off,
+                 size_t n) {
+  if (off < alen) {
+    const size_t from_a = alen - off < n ? alen - off : n;
+    std::memcpy(dst, a + off, from_a);
+    dst += from_a;
+    n -= from_a;
+    off = alen;
+  }
+  if (n != 0) std::memcpy(dst, b + (off - alen), n);
+}
+
+// Where one lane stands.
+struct Lane {
+  const LaneStream *stream = nullptr;  // null: idle
+  size_t block = 0;                    // next block to absorb
+  size_t absorb_blocks = 0;            // the last one carries the padding
+};
+
+void lane_start(Lane &lane, unsigned j, uint64_t *s, const LaneStream *stream) {
+  lane.stream = stream;
+  lane.block = 0;
+  lane.absorb_blocks = 0;
+  if (!stream) return;  // an idle lane's state is never read
+  // (alen + blen) / rate + 1 blocks, counted rather than divided: the rate
+  // is not a compile-time constant here, and tests/divscan allows no divide
+  // instruction in the library (the operands are public lengths).
+  lane.absorb_blocks = 1;
+  for (size_t left = stream->alen + stream->blen; left >= stream->rate; left -= stream->rate)
+    lane.absorb_blocks++;
+  // The capacity starts at zero; the rate words are written (not XORed) by
+  // the first lane_absorb.
+  for (size_t i = stream->rate / 8; i < 25; i++) s[4 * i + j] = 0;
+}
+
+// Lane j of an interleaved state <-> rate bytes. The SHAKE and SHA3-256
+// rates get loops of constant length, which compilers unroll: these run for
+// every block of every stream.
+template <size_t W, bool kFirst>
+void absorb_words(uint64_t *s, unsigned j, const uint8_t *in) {
+  for (size_t i = 0; i < W; i++) {
+    if constexpr (kFirst) s[4 * i + j] = load64_le(in + 8 * i);
+    else s[4 * i + j] ^= load64_le(in + 8 * i);
+  }
+}
+template <size_t W>
+void store_words(uint8_t *out, const uint64_t *s, unsigned j) {
+  for (size_t i = 0; i < W; i++) store64_le(out + 8 * i, s[4 * i + j]);
+}
+
+// A block into the rate words of lane j: the first block of a stream is
+// written (the words hold whatever the lane ran before), later ones XORed.
+template <bool kFirst>
+void absorb_into(uint64_t *s, unsigned j, const uint8_t *in, size_t rate) {
+  if (rate == kShake128Rate) absorb_words<kShake128Rate / 8, kFirst>(s, j, in);
+  else if (rate == kShake256Rate) absorb_words<kShake256Rate / 8, kFirst>(s, j, in);
+  else if (kFirst) for (size_t i = 0; i < rate / 8; i++) s[4 * i + j] = load64_le(in + 8 * i);
+  else for (size_t i = 0; i < rate / 8; i++) s[4 * i + j] ^= load64_le(in + 8 * i);
+}
+
+void absorb_lane(uint64_t *s, unsigned j, const uint8_t *in, size_t rate, bool first) {
+  if (first) absorb_into<true>(s, j, in, rate);
+  else absorb_into<false>(s, j, in, rate);
+}
+
+void store_lane(uint8_t *out, const uint64_t *s, unsigned j, size_t rate) {
+  if (rate == kShake128Rate) store_words<kShake128Rate / 8>(out, s, j);
+  else if (rate == kShake256Rate) store_words<kShake256Rate / 8>(out, s, j);
+  else for (size_t i = 0; i < rate / 8; i++) store64_le(out + 8 * i, s[4 * i + j]);
+}
+
+// Absorbs the lane's next padded input block into its state.
+void lane_absorb(Lane &lane, unsigned j, uint64_t *s, uint8_t *block) {
+  const LaneStream &st = *lane.stream;
+  const size_t total = st.alen + st.blen, off = lane.block * st.rate;
+  const bool first = lane.block == 0;
+  lane.block++;
+  if (off + st.rate <= st.alen && lane.block != lane.absorb_blocks) {
+    absorb_lane(s, j, st.a + off, st.rate, first);  // a whole block of a: no copy
+    return;
+  }
+  const size_t n = total - off < st.rate ? total - off : st.rate;
+  copy_concat(block, st.a, st.alen, st.b, off, n);
+  if (lane.block == lane.absorb_blocks) {
+    std::memset(block + n, 0, st.rate - n);
+    block[n] ^= st.dsbyte;
+    block[st.rate - 1] ^= 0x80;
+  }
+  absorb_lane(s, j, block, st.rate, first);
+}
+
+bool hash_sink(void *ctx, const uint8_t *block) {
+  const HashJob &job = *static_cast<const HashJob *>(ctx);
+  std::memcpy(job.out, block, job.outlen);
+  return true;
+}
+
+// Runs a lane's stream to its end with keccak_f1600_x1 (all its input is
+// readable: no other stream is left to produce more).
+void finish_one_lane(const Kernels &kt, Lane &lane, unsigned j, uint64_t *s, uint8_t *block) {
+  uint64_t one[25];
+  const LaneStream &stream = *lane.stream;
+  for (size_t i = 0; i < 25; i++) one[i] = s[4 * i + j];
+  for (;;) {
+    if (lane.block < lane.absorb_blocks) {
+      // lane_absorb works on the interleaved layout: absorb there, then copy.
+      for (size_t i = 0; i < 25; i++) s[4 * i + j] = one[i];
+      lane_absorb(lane, j, s, block);
+      for (size_t i = 0; i < 25; i++) one[i] = s[4 * i + j];
+    }
+    kt.keccak_f1600_x1(one);
+    if (lane.block < lane.absorb_blocks) continue;
+    for (size_t i = 0; i < stream.rate / 8; i++) store64_le(block + 8 * i, one[i]);
+    if (stream.sink(stream.ctx, block)) break;
+  }
+  secure_wipe(one, sizeof one);
+  lane.stream = nullptr;
+}
+
+// True if the lane's next input block can be read now.
+bool lane_ready(const Lane &lane) {
+  const LaneStream &st = *lane.stream;
+  if (st.available == nullptr) return true;
+  const size_t total = st.alen + st.blen, end = (lane.block + 1) * st.rate;
+  return st.available(st.available_ctx) >= (end < total ? end : total);
+}
+
+}  // namespace
+
+void run_lanes(const Kernels &kt, const LaneStream *streams, unsigned count) {
+  struct State {
+    uint64_t s[100];
+    // A lane's input or output block; between the absorbing and the
+    // squeezing, the saved state of a waiting lane.
+    uint8_t block[200];
+  } st{};
+  Lane lanes[4];
+  unsigned next = 0, active = 0;
+  for (unsigned j = 0; j < 4; j++) {
+    lane_start(lanes[j], j, st.s, next < count ? &streams[next] : nullptr);
+    if (next < count) {
+      next++;
+      active++;
+    }
+  }
+  while (active != 0) {
+    if (active < kt.keccak_x4_min_lanes && next == count) {
+      // The last streams alone: one lane at a time through the one-lane
+      // kernel, which costs less than an x4 call with idle lanes. Streams
+      // that read other streams' output (LaneStream::available) go last,
+      // when everything they read exists.
+      for (bool waiting : {false, true})
+        for (unsigned j = 0; j < 4; j++)
+          if (lanes[j].stream && (lanes[j].stream->available != nullptr) == waiting)
+            finish_one_lane(kt, lanes[j], j, st.s, st.block);
+      break;
+    }
+    int stalled = -1;  // at most one lane may wait (see LaneStream::available)
+    for (unsigned j = 0; j < 4; j++) {
+      Lane &lane = lanes[j];
+      if (!lane.stream || lane.block >= lane.absorb_blocks) continue;
+      if (!lane_ready(lane)) {
+        if (stalled >= 0 || active == 1) std::abort();  // nothing could make progress
+        stalled = static_cast<int>(j);
+        continue;
+      }
+      lane_absorb(lane, j, st.s, st.block);
+    }
+    const auto w = static_cast<unsigned>(stalled);
+    if (stalled >= 0)
+      for (size_t i = 0; i < 25; i++) std::memcpy(st.block + 8 * i, &st.s[4 * i + w], 8);
+    kt.keccak_f1600_x4(st.s);
+    if (stalled >= 0)
+      for (size_t i = 0; i < 25; i++) std::memcpy(&st.s[4 * i + w], st.block + 8 * i, 8);
+    for (unsigned j = 0; j < 4; j++) {
+      Lane &lane = lanes[j];
+      if (static_cast<int>(j) == stalled) continue;
+      if (!lane.stream || lane.block < lane.absorb_blocks) continue;  // still absorbing
+      const LaneStream &stream = *lane.stream;
+      store_lane(st.block, st.s, j, stream.rate);
+      if (!stream.sink(stream.ctx, st.block)) continue;
+      if (next < count) {
+        lane_start(lane, j, st.s, &streams[next++]);
+      } else {
+        lane_start(lane, j, st.s, nullptr);
+        active--;
+      }
+    }
+  }
+  secure_wipe(&st, sizeof st);
+  scrub_stack();
+}
+
+LaneStream hash_stream(const HashJob &job) {
+  assert(job.outlen <= job.rate && valid_rate(job.rate));
+  return {.a = job.a,
+          .b = job.b,
+          .alen = static_cast<uint32_t>(job.alen),
+          .blen = static_cast<uint32_t>(job.blen),
+          .rate = static_cast<uint16_t>(job.rate),
+          .dsbyte = job.dsbyte,
+          .sink = hash_sink,
+          .ctx = const_cast<HashJob *>(&job)};
+}
+
+void run_hash(const Kernels &kt, const HashJob &job) {
+  assert(job.outlen <= job.rate);
+  Sponge h(kt, job.rate, job.dsbyte);
+  h.absorb(job.a, job.alen);
+  h.absorb(job.b, job.blen);
+  h.finalize();
+  h.squeeze(job.out, job.outlen);
+}
+
+}  // namespace mlkem::detail

@@ -1,0 +1,65 @@
+// The Keccak lane scheduler: every sponge of ML-KEM that runs beside others
+// (the entries of A-hat, the noise, H(ek), J(z || c)) is a LaneStream, and
+// run_lanes runs a list of them through the four lanes of
+// keccak_f1600_x4, finishing the last ones with keccak_f1600_x1. This is
+// the one place that decides which permutation runs which sponge.
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+
+#include "kernels.h"
+
+namespace mlkem::detail {
+
+// A sponge for run_lanes: absorbs a || b with padding suffix dsbyte (0x06
+// SHA3, 0x1F SHAKE) at `rate` bytes, then hands each squeezed block (rate
+// bytes) to sink(ctx, block) until sink returns true.
+struct LaneStream {
+  const uint8_t *a;
+  const uint8_t *b;
+  uint32_t alen;
+  uint32_t blen;
+  uint16_t rate;
+  uint8_t dsbyte;
+  bool (*sink)(void *ctx, const uint8_t *block);
+  void *ctx;
+  // How many bytes of a || b can be read now; null: all of them. A lane whose
+  // next input block cannot be read yet sits out the permutation (its state
+  // is saved and restored), so a stream can hash what other streams' sinks
+  // produce (H(ek) in key generation). Some other lane must always be able
+  // to progress.
+  size_t (*available)(const void *available_ctx) = nullptr;
+  const void *available_ctx = nullptr;
+};
+
+// Runs `count` independent streams: each of the four lanes takes the next
+// stream in list order as soon as its current one ends, so that long and
+// short streams share the lanes. Once no stream is left to start and fewer
+// than Kernels::keccak_x4_min_lanes lanes are busy, each remaining stream
+// finishes alone through keccak_f1600_x1 (streams that wait for others'
+// output last). The list order is therefore the schedule: callers put
+// first what others wait for.
+void run_lanes(const Kernels &kt, const LaneStream *streams, unsigned count);
+
+// One fixed-length hash of a || b with padding suffix dsbyte at `rate`
+// bytes, outlen <= rate.
+struct HashJob {
+  size_t rate;
+  const uint8_t *a;
+  size_t alen;
+  const uint8_t *b;
+  size_t blen;
+  uint8_t dsbyte;
+  uint8_t *out;
+  size_t outlen;
+};
+
+// The stream of one HashJob; `job` must outlive the run.
+LaneStream hash_stream(const HashJob &job);
+
+// One hash alone, through the one-lane sponge (for a hash that has nothing
+// to run beside).
+void run_hash(const Kernels &kt, const HashJob &job);
+
+}  // namespace mlkem::detail
