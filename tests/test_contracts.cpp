@@ -74,9 +74,11 @@ TEST_CASE("a kernel breaking its postcondition is stopped in debug builds") {
 #ifndef NDEBUG
   std::string err;
   CHECK(signal_of_child([&] { mlkem::detail::reduce(kt, p); }, err) == SIGABRT);
-  CHECK(err == "mlkem: kernel contract violated: reduce output (coefficient 7 = 3329)\n");
+  // starts_with: under qemu-user (the Westmere runs) the emulator adds a
+  // line of its own about the signal.
+  CHECK(err.starts_with("mlkem: kernel contract violated: reduce output (coefficient 7 = 3329)\n"));
   CHECK(signal_of_child([&] { mlkem::detail::ntt(kt, p); }, err) == SIGABRT);
-  CHECK(err == "mlkem: kernel contract violated: ntt output (coefficient 200 = -3329)\n");
+  CHECK(err.starts_with("mlkem: kernel contract violated: ntt output (coefficient 200 = -3329)\n"));
   // The correct kernels pass the same checks.
   CHECK(signal_of_child(
             [&] {
