@@ -51,50 +51,55 @@ void lane_start(Lane &lane, unsigned j, uint64_t *s, const LaneStream *stream) {
   for (size_t i = stream->rate / 8; i < 25; i++) s[4 * i + j] = 0;
 }
 
-// Lane j of an interleaved state <-> rate bytes. The SHAKE and SHA3-256
-// rates get loops of constant length, which compilers unroll: these run for
-// every block of every stream.
-template <size_t W, bool kFirst>
-void absorb_words(uint64_t *s, unsigned j, const uint8_t *in) {
+// The words of one lane's state <-> rate bytes: word i at w[kStride * i],
+// with kStride 4 for lane j of the interleaved four-lane state (w = s + j)
+// and 1 for a state of its own. The SHAKE and SHA3-256 rates get loops of
+// constant length, which compilers unroll: these run for every block of
+// every stream.
+template <size_t W, size_t kStride, bool kFirst>
+void absorb_words(uint64_t *w, const uint8_t *in) {
   for (size_t i = 0; i < W; i++) {
-    if constexpr (kFirst) s[4 * i + j] = load64_le(in + 8 * i);
-    else s[4 * i + j] ^= load64_le(in + 8 * i);
+    if constexpr (kFirst) w[kStride * i] = load64_le(in + 8 * i);
+    else w[kStride * i] ^= load64_le(in + 8 * i);
   }
 }
-template <size_t W>
-void store_words(uint8_t *out, const uint64_t *s, unsigned j) {
-  for (size_t i = 0; i < W; i++) store64_le(out + 8 * i, s[4 * i + j]);
+template <size_t W, size_t kStride>
+void store_words(uint8_t *out, const uint64_t *w) {
+  for (size_t i = 0; i < W; i++) store64_le(out + 8 * i, w[kStride * i]);
 }
 
-// A block into the rate words of lane j: the first block of a stream is
-// written (the words hold whatever the lane ran before), later ones XORed.
-template <bool kFirst>
-void absorb_into(uint64_t *s, unsigned j, const uint8_t *in, size_t rate) {
-  if (rate == kShake128Rate) absorb_words<kShake128Rate / 8, kFirst>(s, j, in);
-  else if (rate == kShake256Rate) absorb_words<kShake256Rate / 8, kFirst>(s, j, in);
-  else if (kFirst) for (size_t i = 0; i < rate / 8; i++) s[4 * i + j] = load64_le(in + 8 * i);
-  else for (size_t i = 0; i < rate / 8; i++) s[4 * i + j] ^= load64_le(in + 8 * i);
+// A block into the rate words: the first block of a stream is written (the
+// words hold whatever the lane ran before), later ones XORed.
+template <size_t kStride, bool kFirst>
+void absorb_into(uint64_t *w, const uint8_t *in, size_t rate) {
+  if (rate == kShake128Rate) absorb_words<kShake128Rate / 8, kStride, kFirst>(w, in);
+  else if (rate == kShake256Rate) absorb_words<kShake256Rate / 8, kStride, kFirst>(w, in);
+  else if (kFirst) for (size_t i = 0; i < rate / 8; i++) w[kStride * i] = load64_le(in + 8 * i);
+  else for (size_t i = 0; i < rate / 8; i++) w[kStride * i] ^= load64_le(in + 8 * i);
 }
 
-void absorb_lane(uint64_t *s, unsigned j, const uint8_t *in, size_t rate, bool first) {
-  if (first) absorb_into<true>(s, j, in, rate);
-  else absorb_into<false>(s, j, in, rate);
+template <size_t kStride>
+void absorb_block(uint64_t *w, const uint8_t *in, size_t rate, bool first) {
+  if (first) absorb_into<kStride, true>(w, in, rate);
+  else absorb_into<kStride, false>(w, in, rate);
 }
 
-void store_lane(uint8_t *out, const uint64_t *s, unsigned j, size_t rate) {
-  if (rate == kShake128Rate) store_words<kShake128Rate / 8>(out, s, j);
-  else if (rate == kShake256Rate) store_words<kShake256Rate / 8>(out, s, j);
-  else for (size_t i = 0; i < rate / 8; i++) store64_le(out + 8 * i, s[4 * i + j]);
+template <size_t kStride>
+void store_block(uint8_t *out, const uint64_t *w, size_t rate) {
+  if (rate == kShake128Rate) store_words<kShake128Rate / 8, kStride>(out, w);
+  else if (rate == kShake256Rate) store_words<kShake256Rate / 8, kStride>(out, w);
+  else for (size_t i = 0; i < rate / 8; i++) store64_le(out + 8 * i, w[kStride * i]);
 }
 
-// Absorbs the lane's next padded input block into its state.
-void lane_absorb(Lane &lane, unsigned j, uint64_t *s, uint8_t *block) {
+// Absorbs the lane's next padded input block into its state words w.
+template <size_t kStride>
+void lane_absorb(Lane &lane, uint64_t *w, uint8_t *block) {
   const LaneStream &st = *lane.stream;
   const size_t total = st.alen + st.blen, off = lane.block * st.rate;
   const bool first = lane.block == 0;
   lane.block++;
   if (off + st.rate <= st.alen && lane.block != lane.absorb_blocks) {
-    absorb_lane(s, j, st.a + off, st.rate, first);  // a whole block of a: no copy
+    absorb_block<kStride>(w, st.a + off, st.rate, first);  // a whole block of a: no copy
     return;
   }
   const size_t n = total - off < st.rate ? total - off : st.rate;
@@ -104,7 +109,7 @@ void lane_absorb(Lane &lane, unsigned j, uint64_t *s, uint8_t *block) {
     block[n] ^= st.dsbyte;
     block[st.rate - 1] ^= 0x80;
   }
-  absorb_lane(s, j, block, st.rate, first);
+  absorb_block<kStride>(w, block, st.rate, first);
 }
 
 bool hash_sink(void *ctx, const uint8_t *block) {
@@ -115,20 +120,16 @@ bool hash_sink(void *ctx, const uint8_t *block) {
 
 // Runs a lane's stream to its end with keccak_f1600_x1 (all its input is
 // readable: no other stream is left to produce more).
-void finish_one_lane(const Kernels &kt, Lane &lane, unsigned j, uint64_t *s, uint8_t *block) {
+void finish_one_lane(const Kernels &kt, Lane &lane, unsigned j, const uint64_t *s,
+                     uint8_t *block) {
   uint64_t one[25];
   const LaneStream &stream = *lane.stream;
   for (size_t i = 0; i < 25; i++) one[i] = s[4 * i + j];
   for (;;) {
-    if (lane.block < lane.absorb_blocks) {
-      // lane_absorb works on the interleaved layout: absorb there, then copy.
-      for (size_t i = 0; i < 25; i++) s[4 * i + j] = one[i];
-      lane_absorb(lane, j, s, block);
-      for (size_t i = 0; i < 25; i++) one[i] = s[4 * i + j];
-    }
+    if (lane.block < lane.absorb_blocks) lane_absorb<1>(lane, one, block);
     kt.keccak_f1600_x1(one);
     if (lane.block < lane.absorb_blocks) continue;
-    for (size_t i = 0; i < stream.rate / 8; i++) store64_le(block + 8 * i, one[i]);
+    store_block<1>(block, one, stream.rate);
     if (stream.sink(stream.ctx, block)) break;
   }
   secure_wipe(one, sizeof one);
@@ -182,7 +183,7 @@ void run_lanes(const Kernels &kt, const LaneStream *streams, unsigned count) {
         stalled = static_cast<int>(j);
         continue;
       }
-      lane_absorb(lane, j, st.s, st.block);
+      lane_absorb<4>(lane, st.s + j, st.block);
     }
     const auto w = static_cast<unsigned>(stalled);
     if (stalled >= 0)
@@ -195,7 +196,7 @@ void run_lanes(const Kernels &kt, const LaneStream *streams, unsigned count) {
       if (static_cast<int>(j) == stalled) continue;
       if (!lane.stream || lane.block < lane.absorb_blocks) continue;  // still absorbing
       const LaneStream &stream = *lane.stream;
-      store_lane(st.block, st.s, j, stream.rate);
+      store_block<4>(st.block, st.s + j, stream.rate);
       if (!stream.sink(stream.ctx, st.block)) continue;
       if (next < count) {
         lane_start(lane, j, st.s, &streams[next++]);
