@@ -149,7 +149,7 @@ bool hash_sink(void *ctx, const uint8_t *block) {
 
 // Runs a lane's stream to its end with keccak_f1600_x1 (all its input is
 // readable: no other stream is left to produce more).
-void finish_one_lane(const Kernels &kt, Lane &lane, unsigned j, const uint64_t *s,
+[[gnu::noinline]] void finish_one_lane(const Kernels &kt, Lane &lane, unsigned j, const uint64_t *s,
                      uint8_t *block) {
   uint64_t one[25];
   const LaneStream &stream = *lane.stream;
