@@ -107,14 +107,6 @@ void Sponge::squeeze(uint8_t *out, size_t len) {
   }
 }
 
-void Sponge::squeeze_blocks(uint8_t *out, size_t nblocks) {
-  assert(pos_ == rate_);  // right after finalize() or whole-block squeezes
-  const size_t rate = rate_, lanes = rate_ / 8;  // locals: `out` may alias *this
-  for (; nblocks > 0; nblocks--, out += rate) {
-    permute_(s_);
-    for (size_t i = 0; i < lanes; i++) store64_le(out + 8 * i, s_[i]);
-  }
-}
 
 // --- one-shot hashes --------------------------------------------------------------
 
@@ -132,19 +124,7 @@ void sha3_512(const Kernels &kt, uint8_t out[64], const uint8_t *in, size_t len)
   h.squeeze(out, 64);
 }
 
-void shake128(const Kernels &kt, uint8_t *out, size_t outlen, const uint8_t *in, size_t len) {
-  Shake128 h(kt);
-  h.absorb(in, len);
-  h.finalize();
-  h.squeeze(out, outlen);
-}
 
-void shake256(const Kernels &kt, uint8_t *out, size_t outlen, const uint8_t *in, size_t len) {
-  Shake256 h(kt);
-  h.absorb(in, len);
-  h.finalize();
-  h.squeeze(out, outlen);
-}
 
 void sha3_512_2(const Kernels &kt, uint8_t out[64], const uint8_t *a, size_t alen,
                 const uint8_t *b, size_t blen) {

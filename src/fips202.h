@@ -27,9 +27,6 @@ class Sponge {
   void absorb(const uint8_t *in, size_t len);
   void finalize();
   void squeeze(uint8_t *out, size_t len);
-  // Squeezes whole blocks of `rate` bytes; only valid right after finalize()
-  // or after previous whole-block squeezes.
-  void squeeze_blocks(uint8_t *out, size_t nblocks);
 
  private:
   void (*permute_)(uint64_t *);
@@ -39,9 +36,6 @@ class Sponge {
   uint8_t dsbyte_;
 };
 
-struct Shake128 : Sponge {
-  explicit Shake128(const Kernels &kt) : Sponge(kt, kShake128Rate, 0x1F) {}
-};
 struct Shake256 : Sponge {
   explicit Shake256(const Kernels &kt) : Sponge(kt, kShake256Rate, 0x1F) {}
 };
@@ -55,8 +49,6 @@ void scrub_stack();
 // One-shot hashes.
 void sha3_256(const Kernels &kt, uint8_t out[32], const uint8_t *in, size_t len);
 void sha3_512(const Kernels &kt, uint8_t out[64], const uint8_t *in, size_t len);
-void shake128(const Kernels &kt, uint8_t *out, size_t outlen, const uint8_t *in, size_t len);
-void shake256(const Kernels &kt, uint8_t *out, size_t outlen, const uint8_t *in, size_t len);
 // SHA3-512 / SHAKE256 of the concatenation a || b (G and J of FIPS 203 hash
 // two inputs; this avoids a copy of the secret parts).
 void sha3_512_2(const Kernels &kt, uint8_t out[64], const uint8_t *a, size_t alen,

@@ -24,10 +24,6 @@ struct Kpke {
     PolyVec<K> rows[K];
   };
 
-  static void encode_vec(const Kernels &kt, uint8_t *r, const PolyVec<K> &v) {
-    for (unsigned i = 0; i < K; i++) byte_encode12(kt, r + kPolyBytes * i, v.v[i]);
-  }
-
   static void decode_vec(const Kernels &kt, PolyVec<K> &v, const uint8_t *a) {
     for (unsigned i = 0; i < K; i++) byte_decode12(kt, v.v[i], a + kPolyBytes * i);
   }
