@@ -4,6 +4,7 @@
 #include "keccak_lanes.h"
 
 #include <cassert>
+#include <cstdint>
 #include <cstdlib>
 #include <cstring>
 
@@ -30,25 +31,30 @@ void copy_concat(uint8_t *dst, const uint8_t *a, size_t alen, const uint8_t *b, 
 
 // Where one lane stands.
 struct Lane {
-  const LaneStream *stream = nullptr;  // null: idle
+  LaneStream own;                      // the stream it runs, as the source made it
+  const LaneStream *stream = nullptr;  // &own, or null: idle
   size_t block = 0;                    // next block to absorb
   size_t absorb_blocks = 0;            // the last one carries the padding
 };
 
-void lane_start(Lane &lane, unsigned j, uint64_t *s, const LaneStream *stream) {
-  lane.stream = stream;
+// The lane takes the source's next stream, or goes idle (an idle lane's
+// state is never read) and the source is done.
+bool lane_start(Lane &lane, StreamSource &source) {
+  lane.stream = nullptr;
   lane.block = 0;
   lane.absorb_blocks = 0;
-  if (!stream) return;  // an idle lane's state is never read
+  if (!source.next || !source.next(source.ctx, lane.own)) {
+    source.next = nullptr;
+    return false;
+  }
+  const LaneStream *stream = lane.stream = &lane.own;
   // (alen + blen) / rate + 1 blocks, counted rather than divided: the rate
   // is not a compile-time constant here, and tests/divscan allows no divide
   // instruction in the library (the operands are public lengths).
   lane.absorb_blocks = 1;
   for (size_t left = stream->alen + stream->blen; left >= stream->rate; left -= stream->rate)
     lane.absorb_blocks++;
-  // The capacity starts at zero; the rate words are written (not XORed) by
-  // the first lane_absorb.
-  for (size_t i = stream->rate / 8; i < 25; i++) s[4 * i + j] = 0;
+  return true;
 }
 
 // The words of one lane's state <-> rate bytes: word i at w[kStride * i],
@@ -100,6 +106,15 @@ void zero_words(uint64_t *w) {
   for (size_t i = 0; i < W; i++) w[kStride * i] = 0;
 }
 
+// The capacity words (those after the rate) to zero: a stream's start.
+template <size_t kStride>
+void zero_capacity(uint64_t *w, size_t rate) {
+  constexpr size_t k128 = kShake128Rate / 8, k256 = kShake256Rate / 8;
+  if (rate == kShake128Rate) zero_words<25 - k128, kStride>(w + kStride * k128);
+  else if (rate == kShake256Rate) zero_words<25 - k256, kStride>(w + kStride * k256);
+  else for (size_t i = rate / 8; i < 25; i++) w[kStride * i] = 0;
+}
+
 // The only block of a short stream whose a is whole words and b under a
 // word (the seeds of A-hat and of the noise: rho || j || i, sigma || N),
 // padded, written straight into the rate words: no copy through a buffer.
@@ -116,13 +131,17 @@ void absorb_seed_block(uint64_t *w, const LaneStream &st) {
   w[kStride * (st.rate / 8 - 1)] ^= static_cast<uint64_t>(0x80) << 56;
 }
 
-// Absorbs the lane's next padded input block into its state words w.
+// Absorbs the lane's next padded input block into its state words w. The
+// first block also zeroes the capacity, and its rate words are written (not
+// XORed): until then the words hold whatever the lane ran before, or
+// permuted while the stream waited to start.
 template <size_t kStride>
 void lane_absorb(Lane &lane, uint64_t *w, uint8_t *block) {
   const LaneStream &st = *lane.stream;
   const size_t total = st.alen + st.blen, off = lane.block * st.rate;
   const bool first = lane.block == 0;
   lane.block++;
+  if (first) zero_capacity<kStride>(w, st.rate);
   if (first && lane.absorb_blocks == 1 && st.alen % 8 == 0 && st.blen < 8) {
     absorb_seed_block<kStride>(w, st);
     return;
@@ -166,17 +185,40 @@ bool hash_sink(void *ctx, const uint8_t *block) {
   lane.stream = nullptr;
 }
 
-// True if the lane's next input block can be read now.
-bool lane_ready(const Lane &lane) {
+// True if bytes [0, end) of the lane's input can be read now.
+bool lane_can_read(const Lane &lane, size_t end) {
   const LaneStream &st = *lane.stream;
   if (st.available == nullptr) return true;
-  const size_t total = st.alen + st.blen, end = (lane.block + 1) * st.rate;
+  const size_t total = st.alen + st.blen;
   return st.available(st.available_ctx) >= (end < total ? end : total);
+}
+
+// True if the lane's next input block can be read now.
+bool lane_ready(const Lane &lane) {
+  return lane_can_read(lane, (lane.block + 1) * lane.stream->rate);
+}
+
+// The lanes still running, each to its end through keccak_f1600_x1, in an
+// order in which every stream can read all of its input when it starts
+// (those that wait for others' output come after what they wait for).
+void finish_lanes(const Kernels &kt, Lane (&lanes)[4], const uint64_t *s, uint8_t *block) {
+  for (;;) {
+    bool left = false, finished = false;
+    for (unsigned j = 0; j < 4; j++) {
+      if (!lanes[j].stream) continue;
+      left = true;
+      if (!lane_can_read(lanes[j], SIZE_MAX)) continue;
+      finish_one_lane(kt, lanes[j], j, s, block);
+      finished = true;
+    }
+    if (!left) return;
+    if (!finished) std::abort();  // streams that wait for each other: a caller's bug
+  }
 }
 
 }  // namespace
 
-void run_lanes(const Kernels &kt, const LaneStream *streams, unsigned count) {
+void run_lanes(const Kernels &kt, StreamSource source) {
   struct State {
     uint64_t s[100];
     // A lane's input or output block; between the absorbing and the
@@ -184,37 +226,37 @@ void run_lanes(const Kernels &kt, const LaneStream *streams, unsigned count) {
     uint8_t block[200];
   } st{};
   Lane lanes[4];
-  unsigned next = 0, active = 0;
-  for (unsigned j = 0; j < 4; j++) {
-    lane_start(lanes[j], j, st.s, next < count ? &streams[next] : nullptr);
-    if (next < count) {
-      next++;
-      active++;
-    }
-  }
+  unsigned active = 0;
+  for (Lane &lane : lanes) active += lane_start(lane, source) ? 1u : 0u;
   while (active != 0) {
-    if (active < kt.keccak_x4_min_lanes && next == count) {
+    if (active < kt.keccak_x4_min_lanes && !source.next) {
       // The last streams alone: one lane at a time through the one-lane
-      // kernel, which costs less than an x4 call with idle lanes. Streams
-      // that read other streams' output (LaneStream::available) go last,
-      // when everything they read exists.
-      for (bool waiting : {false, true})
-        for (unsigned j = 0; j < 4; j++)
-          if (lanes[j].stream && (lanes[j].stream->available != nullptr) == waiting)
-            finish_one_lane(kt, lanes[j], j, st.s, st.block);
+      // kernel, which costs less than an x4 call with idle lanes.
+      finish_lanes(kt, lanes, st.s, st.block);
       break;
     }
-    int stalled = -1;  // at most one lane may wait (see LaneStream::available)
+    // Lanes whose next block cannot be read yet sit this permutation out. One
+    // that has not started has no state to keep (its first block resets it);
+    // at most one that has started may wait: its state is kept in st.block.
+    int stalled = -1;
+    bool progress = false;
     for (unsigned j = 0; j < 4; j++) {
       Lane &lane = lanes[j];
-      if (!lane.stream || lane.block >= lane.absorb_blocks) continue;
+      if (!lane.stream) continue;
+      if (lane.block >= lane.absorb_blocks) {
+        progress = true;  // squeezing
+        continue;
+      }
       if (!lane_ready(lane)) {
-        if (stalled >= 0 || active == 1) std::abort();  // nothing could make progress
+        if (lane.block == 0) continue;
+        if (stalled >= 0) std::abort();  // two started streams waiting: a caller's bug
         stalled = static_cast<int>(j);
         continue;
       }
       lane_absorb<4>(lane, st.s + j, st.block);
+      progress = true;
     }
+    if (!progress) std::abort();  // every stream waits for another: a caller's bug
     const auto w = static_cast<unsigned>(stalled);
     if (stalled >= 0) store_words<25, 4>(st.block, st.s + w);
     kt.keccak_f1600_x4(st.s);
@@ -226,12 +268,7 @@ void run_lanes(const Kernels &kt, const LaneStream *streams, unsigned count) {
       const LaneStream &stream = *lane.stream;
       store_block<4>(st.block, st.s + j, stream.rate);
       if (!stream.sink(stream.ctx, st.block)) continue;
-      if (next < count) {
-        lane_start(lane, j, st.s, &streams[next++]);
-      } else {
-        lane_start(lane, j, st.s, nullptr);
-        active--;
-      }
+      if (!lane_start(lane, source)) active--;
     }
   }
   secure_wipe(&st, sizeof st);

@@ -25,22 +25,35 @@ struct LaneStream {
   bool (*sink)(void *ctx, const uint8_t *block);
   void *ctx;
   // How many bytes of a || b can be read now; null: all of them. A lane whose
-  // next input block cannot be read yet sits out the permutation (its state
-  // is saved and restored), so a stream can hash what other streams' sinks
-  // produce (H(ek) in key generation). Some other lane must always be able
-  // to progress.
+  // next input block cannot be read yet sits out the permutation, so that a
+  // stream can hash what other streams' sinks produce (H(ek) in key
+  // generation), or wait to start until a sink has made room for its output
+  // (the rows of A-hat, matrix_rows.h). At most one stream that has started
+  // absorbing may wait at a time (its state is saved and restored), and
+  // some lane must always be able to progress.
   size_t (*available)(const void *available_ctx) = nullptr;
   const void *available_ctx = nullptr;
 };
 
-// Runs `count` independent streams: each of the four lanes takes the next
-// stream in list order as soon as its current one ends, so that long and
-// short streams share the lanes. Once no stream is left to start and fewer
-// than Kernels::keccak_x4_min_lanes lanes are busy, each remaining stream
+// Where run_lanes takes its streams from, one at a time, when a lane is
+// free: next(ctx, s) sets s to the next stream and returns true, or returns
+// false when there is none left. The source makes each stream only when it
+// is asked, so that the streams of a run are not all held at once (a lane
+// keeps its own copy); what a stream's sink and available read must stay
+// valid until it ends.
+struct StreamSource {
+  bool (*next)(void *ctx, LaneStream &s);
+  void *ctx;
+};
+
+// Runs independent streams: each of the four lanes takes the next stream
+// from the source as soon as its current one ends, so that long and short
+// streams share the lanes. Once no stream is left to start and fewer than
+// Kernels::keccak_x4_min_lanes lanes are busy, each remaining stream
 // finishes alone through keccak_f1600_x1 (streams that wait for others'
-// output last). The list order is therefore the schedule: callers put
-// first what others wait for.
-void run_lanes(const Kernels &kt, const LaneStream *streams, unsigned count);
+// output last). The order of the source is therefore the schedule: callers
+// put first what others wait for.
+void run_lanes(const Kernels &kt, StreamSource source);
 
 // One fixed-length hash of a || b with padding suffix dsbyte at `rate`
 // bytes, outlen <= rate.

@@ -10,6 +10,7 @@
 #include "fips202.h"
 #include "keccak_lanes.h"
 #include "kpke.h"
+#include "matrix_rows.h"
 #include "mlkem/mlkem.h"
 
 namespace mlkem::detail {
@@ -50,9 +51,18 @@ struct Kem {
     return std::equal(h, h + kSymBytes, dk + kDkH);
   }
 
-  // ML-KEM.Encaps_internal (Algorithm 17) with the 7.2 input check. ek is
-  // read in full before ct or ss is written, so it may overlap them; m is read
-  // after ct's first part is written, so it must not (api.cpp passes a copy).
+  // Rows of A-hat transposed that encapsulation samples beside H(ek), which
+  // everything else waits for: as many as it has time for (three for
+  // ML-KEM-1024: its 12 blocks of H(ek) take as long as 12 entries of 3
+  // blocks on three lanes); fewer leave the last blocks of H(ek) alone in
+  // the lanes.
+  static constexpr unsigned kEncapsRows = K < 3 ? K : 3;
+
+  // ML-KEM.Encaps_internal (Algorithm 17) with the 7.2 input check, holding
+  // at most kRows rows of A-hat (the same bytes for any kRows). ek is read in
+  // full before ct or ss is written, so it may overlap them; m is read after
+  // ct's first part is written, so it must not (api.cpp passes a copy).
+  template <unsigned kRows = kEncapsRows>
   static int encaps(const Kernels &kt, uint8_t ct[S::ct], uint8_t ss[kSymBytes],
                     const uint8_t ek[S::ek], const uint8_t m[kSymBytes]) {
     if (!check_ek(kt, ek)) return MLKEM_ERR_INVALID_EK;
@@ -61,11 +71,12 @@ struct Kem {
       uint8_t k_r[64];  // (K, r) = G(m || H(ek))
     } sec;
     WipeOnExit<Secrets> wipe(sec);
-    typename Pke::Matrix at;
-    // H(ek) depends on nothing secret: it runs beside the matrix sampling.
+    // Everything else waits for H(ek): the first rows of A-hat transposed
+    // (public, from ek's rho) are sampled in the lanes beside it.
+    MatrixRows<K, kRows> at(kt, ek + S::polyvec, true);
     uint8_t *h_out = sec.m_h + kSymBytes;
     const HashJob h_ek = {kSha3_256Rate, ek, S::ek, nullptr, 0, 0x06, h_out, kSymBytes};
-    Pke::sample_at(kt, at, ek + S::polyvec, &h_ek, 1);
+    at.prefill(h_ek);
     // G(m || H(ek)) straight from the caller's m: a copy of m here left a
     // compiler spill of it in this frame (g++ 12 -O3, tests/test_wipe.cpp).
     sha3_512_2(kt, sec.k_r, m, kSymBytes, sec.m_h + kSymBytes, kSymBytes);
@@ -89,30 +100,42 @@ struct Kem {
       uint8_t k_bar[kSymBytes];  // J(z || c)
     } sec;
     WipeOnExit<Secrets> wipe(sec);
-    typename Pke::Matrix at;
     const uint8_t *ek = dk + kDkEk;
-
-    // The 7.3 hash check H(ek), K-bar = J(z || c) and the matrix for the
-    // re-encryption are independent: with a SIMD four-lane Keccak they share
-    // its lanes.
-    uint8_t h[kSymBytes];
-    const HashJob jobs[2] = {
-        {kSha3_256Rate, ek, S::ek, nullptr, 0, 0x06, h, kSymBytes},
-        {kShake256Rate, dk + kDkZ, kSymBytes, ct, S::ct, 0x1F, sec.k_bar, kSymBytes}};
-    Pke::sample_at(kt, at, ek + S::polyvec, jobs, 2);
-    if (!std::equal(h, h + kSymBytes, dk + kDkH)) return MLKEM_ERR_INVALID_DK;
 
     Pke::decrypt(kt, sec.m_h, dk, ct);
     std::copy(dk + kDkH, dk + kDkH + kSymBytes, sec.m_h + kSymBytes);
     sha3_512(kt, sec.k_r, sec.m_h, 64);
     // c' = K-PKE.Encrypt(ek, m', r'), compared with c as it is produced. The
-    // result stays secret: K-bar is selected in constant time.
-    typename Pke::CtComparer reencrypted(ct);
-    Pke::encrypt(kt, reencrypted, ek, at, sec.m_h, sec.k_r + kSymBytes);
-    ct_select(sec.k_r, sec.k_bar, kSymBytes, reencrypted.differs());
+    // result stays secret: K-bar is selected in constant time. The 7.3 hash
+    // check H(ek) and K-bar = J(z || c) are independent of it: they run in
+    // the lanes beside its sampling of A-hat, and a dk that fails the check
+    // is refused once they are done (m' and the rest are wiped).
+    uint8_t h[kSymBytes];
+    const HashJob jobs[2] = {
+        {kSha3_256Rate, ek, S::ek, nullptr, 0, 0x06, h, kSymBytes},
+        {kShake256Rate, dk + kDkZ, kSymBytes, ct, S::ct, 0x1F, sec.k_bar, kSymBytes}};
+    const uint8_t differs = reencrypt_differs(kt, ct, ek, sec.m_h, sec.k_r + kSymBytes, jobs);
+    if (!std::equal(h, h + kSymBytes, dk + kDkH)) return MLKEM_ERR_INVALID_DK;
+    ct_select(sec.k_r, sec.k_bar, kSymBytes, differs);
     std::copy(sec.k_r, sec.k_r + kSymBytes, ss);
     ct_declassify(ss, kSymBytes);  // the caller's from here on; nothing below reads it
     return MLKEM_OK;
+  }
+
+ private:
+  // 0xFF if K-PKE.Encrypt(ek, m, r) differs from ct, else 0 (secret), with
+  // two hashes beside it. Out of line, so that the matrix rows are not
+  // reserved while K-PKE.Decrypt runs. Two rows are enough: nothing waits
+  // for the hashes.
+  [[gnu::noinline]] static uint8_t reencrypt_differs(const Kernels &kt, const uint8_t ct[S::ct],
+                                                     const uint8_t ek[S::ek],
+                                                     const uint8_t m[kSymBytes],
+                                                     const uint8_t r[kSymBytes],
+                                                     const HashJob (&jobs)[2]) {
+    MatrixRows<K, 2> at(kt, ek + S::polyvec, true);
+    typename Pke::CtComparer reencrypted(ct);
+    Pke::encrypt(kt, reencrypted, ek, at, m, r, jobs, 2);
+    return reencrypted.differs();
   }
 };
 

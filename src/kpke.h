@@ -8,6 +8,7 @@
 #include "ct.h"
 #include "fips202.h"
 #include "keccak_lanes.h"
+#include "matrix_rows.h"
 #include "params.h"
 #include "poly.h"
 #include "sampling.h"
@@ -18,11 +19,6 @@ template <unsigned K>
 struct Kpke {
   using P = Params<K>;
   using S = Sizes<K>;
-
-  // The matrix, stored row-major: rows[i].v[j] = A-hat[i][j].
-  struct Matrix {
-    PolyVec<K> rows[K];
-  };
 
   static void decode_vec(const Kernels &kt, PolyVec<K> &v, const uint8_t *a) {
     for (unsigned i = 0; i < K; i++) byte_decode12(kt, v.v[i], a + kPolyBytes * i);
@@ -67,13 +63,6 @@ struct Kpke {
     KeyGen::run(kt, ek, dk_pke, rho, sigma, ek_hash);
   }
 
-  // A-hat transposed, as K-PKE.Encrypt uses it (Algorithm 14 lines 4-8),
-  // with independent hashes computed alongside (see sample_matrix).
-  static void sample_at(const Kernels &kt, Matrix &at, const uint8_t rho[kSymBytes],
-                        const HashJob *hashes = nullptr, unsigned nhash = 0) {
-    sample_matrix(kt, &at.rows[0].v[0], K, rho, true, hashes, nhash);
-  }
-
   // Where K-PKE.Encrypt puts the ciphertext, piece by piece (each u entry,
   // then v): piece() gives the buffer for the piece at offset `off`, done()
   // takes it. CtWriter writes c out (encapsulation); CtComparer compares
@@ -112,65 +101,26 @@ struct Kpke {
     uint8_t acc_ = 0;
   };
 
-  // K-PKE.Encrypt (Algorithm 14) with A-hat transposed already sampled from
-  // the rho of ek; t_enc is the encoded t-hat of ek (checked by the caller
-  // where FIPS 203 requires it). `at` is used up: once u[0] is computed its
-  // first row holds t-hat, so that t-hat needs no storage of its own.
-  // Every read of t_enc comes before the first piece goes out, so that ek
-  // may overlap the ciphertext (mlkem.h).
+  // K-PKE.Encrypt (Algorithm 14). `at` samples A-hat transposed from the rho
+  // of ek (it may hold rows sampled already: MatrixRows::prefill); `hashes`
+  // are independent hashes that run in the lanes beside it (decapsulation's
+  // H(ek) and J(z || c)). t_enc is the encoded t-hat of ek (checked by the
+  // caller where FIPS 203 requires it). v goes out first: every read of ek
+  // (t_enc here, rho copied by `at`) comes before any piece goes out, so
+  // that ek may overlap the ciphertext (mlkem.h). Each u entry is computed
+  // and goes out as soon as its row of A-hat transposed is in.
   // Out of line (like decrypt): inlined into decaps, the two frames were
-  // reserved side by side (about 4 KiB more stack for ML-KEM-1024).
-  template <class Out>
+  // reserved side by side.
+  template <class Out, class Rows>
   [[gnu::noinline]] static void encrypt(const Kernels &kt, Out &out,
-                                        const uint8_t t_enc[S::polyvec], Matrix &at,
-                                        const uint8_t m[kSymBytes], const uint8_t r[kSymBytes]) {
-    struct Secrets {
-      PolyVec<K> y_hat, e1;
-      Poly e2, mu, v;
-      MulCache<K> y_cache;
-      Poly u;
-    } sec;
-    WipeOnExit<Secrets> wipe(sec);
-
-    NoiseJob jobs[2 * K + 1];
-    for (unsigned i = 0; i < K; i++) {
-      jobs[i] = {&sec.y_hat.v[i], P::eta1, static_cast<uint8_t>(i)};
-      jobs[K + i] = {&sec.e1.v[i], P::eta2, static_cast<uint8_t>(K + i)};
-    }
-    jobs[2 * K] = {&sec.e2, P::eta2, static_cast<uint8_t>(2 * K)};
-    sample_noise<2 * K + 1, P::eta1 == 3 ? K : 0>(kt, jobs, r);
-    for (unsigned i = 0; i < K; i++) ntt(kt, sec.y_hat.v[i]);
-    mulcache(kt, sec.y_cache, sec.y_hat);
-
-    // u[i] = NTT^-1(A-hat^T[i] o y-hat) + e1[i]
-    auto u_entry = [&](unsigned i) {
-      basemul_acc(kt, sec.u, at.rows[i], sec.y_hat, sec.y_cache);
-      invntt_tomont(kt, sec.u);
-      poly_add(sec.u, sec.e1.v[i]);
-      reduce(kt, sec.u);
-    };
-    auto emit = [&](size_t off, size_t n, auto compress) {
-      compress(out.piece(off));
-      out.done(off, n);
-    };
-    constexpr size_t kUBytes = 32 * P::du, kVBytes = 32 * P::dv;
-    u_entry(0);
-    PolyVec<K> &t_hat = at.rows[0];
-    decode_vec(kt, t_hat, t_enc);
-    // v = NTT^-1(t-hat^T o y-hat) + e2 + Decompress_1(m)
-    basemul_acc(kt, sec.v, t_hat, sec.y_hat, sec.y_cache);
-    invntt_tomont(kt, sec.v);
-    decode_decompress<1>(kt, sec.mu, m);
-    poly_add(sec.v, sec.e2);
-    poly_add(sec.v, sec.mu);
-    reduce(kt, sec.v);
-
-    emit(0, kUBytes, [&](uint8_t *p) { compress_encode<P::du>(kt, p, sec.u); });
-    for (unsigned i = 1; i < K; i++) {
-      u_entry(i);
-      emit(kUBytes * i, kUBytes, [&](uint8_t *p) { compress_encode<P::du>(kt, p, sec.u); });
-    }
-    emit(S::c1, kVBytes, [&](uint8_t *p) { compress_encode<P::dv>(kt, p, sec.v); });
+                                        const uint8_t t_enc[S::polyvec], Rows &at,
+                                        const uint8_t m[kSymBytes], const uint8_t r[kSymBytes],
+                                        const HashJob *hashes = nullptr, unsigned nhash = 0) {
+    Encrypt<Out, Rows> e(kt, out, t_enc, at, m, r, hashes, nhash);
+    WipeOnExit<Noise> wipe(e.sec);
+    at.set_owner(Encrypt<Out, Rows>::rows_changed, &e);
+    run_lanes(kt, {Encrypt<Out, Rows>::take, &e});
+    assert(at.next_index() == K);
     // The Compress kernels' spills of secret pieces (seen with ASan builds).
     if constexpr (Out::kSecretPieces) scrub_stack();
   }
@@ -202,54 +152,155 @@ struct Kpke {
   }
 
  private:
-  // Lines 3-20 of Algorithm 13 as streams of the lane scheduler: s-hat and
-  // e-hat (SamplePolyCBD, then NTT), the entries of A-hat (SampleNTT), and
-  // t-hat[i] = A-hat[i] o s-hat + e-hat[i] computed and encoded into ek as
-  // soon as row i and all the noise are in.
+  // The noise of K-PKE.Encrypt (Algorithm 14 lines 9-17): y in the NTT
+  // domain, e1 and e2 as PRF output (SamplePolyCBD when they are added).
+  struct Noise {
+    PolyVec<K> y_hat;
+    MulCache<K> y_cache;
+    uint8_t y_prf[P::eta1 == 3 ? K : 1][P::eta1 == 3 ? 64 * 3 : 1];  // eta1 = 3: two blocks
+    uint8_t e1_prf[K][64 * P::eta2];
+    uint8_t e2_prf[64 * P::eta2];
+    Poly u, part;  // the u or v entry being computed, and what is added to it
+  };
+
+  // K-PKE.Encrypt's streams and what their sinks do. The lanes take the
+  // independent hashes first (the longest streams), then the entries of the
+  // rows of A-hat transposed that have a slot (those not sampled already),
+  // then y, e2 and e1 (PRF(r, N), lines 9-17), then the other rows. Once y
+  // and e2 are in, v is made and goes out; then each u entry as soon as its
+  // row and its e1 are in, which frees the row's slot for a later row: so
+  // the entries that wait for a slot can start while e1 is still being
+  // sampled.
+  template <class Out, class Rows>
+  struct Encrypt {
+    // Not an aggregate: sec and noise are written before they are read, and
+    // are not zeroed first.
+    Encrypt(const Kernels &kt_, Out &out_, const uint8_t *t_enc_, Rows &at_, const uint8_t *m_,
+            const uint8_t *r_, const HashJob *hashes_, unsigned nhash_)
+        : kt(kt_), out(out_), t_enc(t_enc_), at(at_), m(m_), r(r_), hashes(hashes_),
+          nhash(nhash_) {}
+
+    const Kernels &kt;
+    Out &out;
+    const uint8_t *t_enc;
+    Rows &at;
+    const uint8_t *m;
+    const uint8_t *r;
+    const HashJob *hashes;
+    unsigned nhash;
+    Noise sec;
+    NoiseEntry noise[2 * K + 1];
+    unsigned hashes_taken = 0, noise_taken = 0;
+    unsigned v_needs = K + 1;  // y and e2 streams still running
+    bool e1_in[K] = {};
+
+    static bool take(void *self, LaneStream &s) {
+      Encrypt &e = *static_cast<Encrypt *>(self);
+      if (e.hashes_taken < e.nhash) {
+        s = hash_stream(e.hashes[e.hashes_taken++]);
+        return true;
+      }
+      if (e.noise_taken == 0 && e.at.take_entry(s, Rows::kSlots)) return true;
+      if (e.noise_taken < 2 * K + 1) {
+        s = e.noise_stream_of(e.noise_taken++);
+        return true;
+      }
+      return e.at.take_entry(s, K);
+    }
+
+    static void rows_changed(void *self) { static_cast<Encrypt *>(self)->emit_ready_u(); }
+
+   private:
+    // The n-th noise stream: y[n] = PRF_eta1(r, n) for n < K, then e2 =
+    // PRF_eta2(r, 2K), then e1[n - K - 1] = PRF_eta2(r, n - 1).
+    LaneStream noise_stream_of(unsigned n) {
+      if (n < K) {
+        const auto nonce = static_cast<uint8_t>(n);
+        return noise_stream(noise[n], kt, &sec.y_hat.v[n], P::eta1, r, nonce,
+                            P::eta1 == 3 ? sec.y_prf[n] : nullptr, noise_done, this, nonce);
+      }
+      const auto nonce = static_cast<uint8_t>(n == K ? 2 * K : n - 1);
+      uint8_t *prf = n == K ? sec.e2_prf : sec.e1_prf[n - K - 1];
+      return noise_stream(noise[n], kt, nullptr, P::eta2, r, nonce, prf, noise_done, this, nonce);
+    }
+
+    static void noise_done(void *self, unsigned nonce) {
+      Encrypt &e = *static_cast<Encrypt *>(self);
+      if (nonce < K) ntt(e.kt, e.sec.y_hat.v[nonce]);  // y-hat (line 18)
+      if (nonce >= K && nonce < 2 * K) {
+        e.e1_in[nonce - K] = true;
+      } else if (--e.v_needs == 0) {
+        mulcache(e.kt, e.sec.y_cache, e.sec.y_hat);
+        emit_v(e.kt, e.out, e.t_enc, e.sec, e.m);
+      }
+      e.emit_ready_u();
+    }
+
+    // u[i] = NTT^-1(A-hat^T[i] o y-hat) + e1[i] (lines 19-20), compressed,
+    // encoded and sent out (line 22) for each row of A-hat transposed in
+    // order whose row and e1 are in, once v is out; the row's slot is then
+    // released.
+    void emit_ready_u() {
+      constexpr size_t kUBytes = 32 * P::du;
+      if (v_needs != 0) return;
+      while (const PolyVec<K> *row = at.next_row()) {
+        const unsigned i = at.next_index();
+        if (!e1_in[i]) return;
+        basemul_acc(kt, sec.u, *row, sec.y_hat, sec.y_cache);
+        at.release();
+        invntt_tomont(kt, sec.u);
+        sample_cbd(kt, sec.part, P::eta2, sec.e1_prf[i]);
+        poly_add(sec.u, sec.part);
+        reduce(kt, sec.u);
+        compress_encode<P::du>(kt, out.piece(kUBytes * i), sec.u);
+        out.done(kUBytes * i, kUBytes);
+      }
+    }
+  };
+
+  // v = NTT^-1(t-hat^T o y-hat) + e2 + Decompress_1(m) (Algorithm 14 lines
+  // 21-22), compressed and encoded (line 23), made in noise.u. t-hat is
+  // decoded two entries at a time, so that no vector of it is held.
+  template <class Out>
+  [[gnu::noinline]] static void emit_v(const Kernels &kt, Out &out, const uint8_t t_enc[S::polyvec],
+                                       Noise &noise, const uint8_t m[kSymBytes]) {
+    Poly &v = noise.u, &part = noise.part;
+    for (unsigned j = 0; j < K; j += 2) {
+      const unsigned n = K - j < 2 ? 1 : 2;
+      Poly t[2];
+      for (unsigned i = 0; i < n; i++) byte_decode12(kt, t[i], t_enc + kPolyBytes * (j + i));
+      basemul_acc_n(kt, j == 0 ? v : part, t, &noise.y_hat.v[j], &noise.y_cache.c[j], n);
+      if (j != 0) poly_add(v, part);
+    }
+    if (K > 2) reduce(kt, v);  // |v| < 2q; the inverse NTT takes |v| < q
+    invntt_tomont(kt, v);
+    sample_cbd(kt, part, P::eta2, noise.e2_prf);
+    poly_add(v, part);
+    decode_decompress<1>(kt, part, m);
+    poly_add(v, part);
+    reduce(kt, v);
+    constexpr size_t kVBytes = 32 * P::dv;
+    compress_encode<P::dv>(kt, out.piece(S::c1), v);
+    out.done(S::c1, kVBytes);
+  }
+
+  // Lines 3-20 of Algorithm 13 as streams of the lane scheduler: s-hat
+  // (SamplePolyCBD, then NTT), e (its PRF output), the entries of A-hat
+  // (SampleNTT) in two row slots, and t-hat[i] = A-hat[i] o s-hat + e-hat[i]
+  // computed and encoded into ek as soon as row i and all the noise are in.
   class KeyGen {
    public:
     static void run(const Kernels &kt, uint8_t *ek, uint8_t *dk_pke, const uint8_t rho[kSymBytes],
                     const uint8_t sigma[kSymBytes], const HashJob &ek_hash) {
       assert(ek_hash.a == ek && ek_hash.alen == S::ek && ek_hash.blen == 0);
-      KeyGen g(kt, ek);
-      WipeOnExit<Secrets> wipe(g.sec_);
-      std::copy(rho, rho + kSymBytes, ek + S::polyvec);
       // The hash of ek joins the lanes only where they are SIMD, and not for
       // k = 2, whose four matrix entries are too little work to hide it
       // (measured: more instructions and ticks, not fewer).
       const bool hash_beside = kt.keccak_x4_min_lanes < 4 && K >= 3;
-
-      LaneStream streams[2 * K + K * K + 1];
-      unsigned n = 0;
-      // PRF_eta1(sigma, i): s (i < K), then e (K <= i < 2K).
-      auto add_noise = [&](unsigned i) {
-        Poly *out = i < K ? &g.sec_.s_hat.v[i] : &g.sec_.e_hat.v[i - K];
-        uint8_t *buf = P::eta1 == 3 ? g.sec_.eta3[i] : nullptr;
-        const auto nonce = static_cast<uint8_t>(i);
-        streams[n++] = noise_stream(g.sec_.noise[i], kt, out, P::eta1, sigma, nonce, buf,
-                                    noise_done, &g, nonce);
-      };
-      auto add_row = [&](unsigned i) {
-        for (unsigned j = 0; j < K; j++)  // rho || j || i
-          streams[n++] = matrix_entry_stream(g.entries_[i * K + j], kt, &g.a_[i].v[j], rho,
-                                             static_cast<uint8_t>(j), static_cast<uint8_t>(i),
-                                             entry_done, &g, static_cast<uint8_t>(i));
-      };
-      // The order in which the lanes take the streams. s-hat first: every
-      // row of t-hat needs all of it. With the hash beside: row 0 of A-hat,
-      // e-hat, the hash, then the other rows, so that row 0 of t-hat (all the
-      // hash can start on) exists as early as possible and the hash joins
-      // the lanes when it can read, instead of holding a lane it cannot use.
-      for (unsigned i = 0; i < K; i++) add_noise(i);
-      if (hash_beside) add_row(0);
-      for (unsigned i = K; i < 2 * K; i++) add_noise(i);
-      if (hash_beside) {
-        streams[n] = hash_stream(ek_hash);  // waits for ek block by block
-        streams[n].available = ek_available;
-        streams[n++].available_ctx = &g;
-      }
-      for (unsigned i = hash_beside ? 1 : 0; i < K; i++) add_row(i);
-      run_lanes(kt, streams, n);
+      KeyGen g(kt, ek, rho, sigma, hash_beside ? &ek_hash : nullptr);
+      WipeOnExit<Secrets> wipe(g.sec_);
+      std::copy(rho, rho + kSymBytes, ek + S::polyvec);
+      run_lanes(kt, {take, &g});
       if (!hash_beside) run_hash(kt, ek_hash);
 
       for (unsigned i = 0; i < K; i++) {
@@ -261,60 +312,106 @@ struct Kpke {
 
    private:
     struct Secrets {
-      PolyVec<K> s_hat, e_hat;
+      PolyVec<K> s_hat;
       MulCache<K> s_cache;
       NoiseEntry noise[2 * K];
-      uint8_t eta3[P::eta1 == 3 ? 2 * K : 1][64 * 3];  // PRF output for eta1 = 3
+      uint8_t eta3[P::eta1 == 3 ? K : 1][64 * 3];  // PRF output of s for eta1 = 3
+      uint8_t e_prf[K][64 * P::eta1];             // PRF output of e
     };
 
-    KeyGen(const Kernels &kt, uint8_t *ek) : kt_(kt), ek_(ek) {
-      for (unsigned i = 0; i < K; i++) row_left_[i] = K;
+    KeyGen(const Kernels &kt, uint8_t *ek, const uint8_t rho[kSymBytes],
+           const uint8_t sigma[kSymBytes], const HashJob *hash_beside)
+        : kt_(kt), ek_(ek), sigma_(sigma), hash_(hash_beside),
+          rows_(kt, rho, false, rows_changed, this) {}
+
+    // The order in which the lanes take the streams. s first: every row of
+    // t-hat needs all of s-hat. With the hash beside: row 0 of A-hat, e, the
+    // hash, then the other rows, so that row 0 of t-hat (all the hash can
+    // start on) exists as early as possible and the hash joins the lanes when
+    // it can read, instead of holding a lane it cannot use. Without: s, e,
+    // the rows.
+    static bool take(void *self, LaneStream &s) {
+      KeyGen &g = *static_cast<KeyGen *>(self);
+      unsigned n = g.next_++;
+      if (n < K) {
+        s = g.noise_stream_of(n);
+        return true;
+      }
+      n -= K;
+      if (g.hash_) {
+        if (n < K) return g.rows_.take_entry(s, 1);
+        n -= K;
+      }
+      if (n < K) {
+        s = g.noise_stream_of(K + n);
+        return true;
+      }
+      n -= K;
+      if (g.hash_ && n == 0) {
+        s = hash_stream(*g.hash_);  // waits for ek block by block
+        s.available = ek_available;
+        s.available_ctx = &g;
+        return true;
+      }
+      return g.rows_.take_entry(s, K);
+    }
+
+    // PRF_eta1(sigma, i): s (i < K), then e (K <= i < 2K), e kept as PRF
+    // output until its row of t-hat is made.
+    LaneStream noise_stream_of(unsigned i) {
+      Poly *out = i < K ? &sec_.s_hat.v[i] : nullptr;
+      uint8_t *buf = i < K ? (P::eta1 == 3 ? sec_.eta3[i] : nullptr) : sec_.e_prf[i - K];
+      const auto nonce = static_cast<uint8_t>(i);
+      return noise_stream(sec_.noise[i], kt_, out, P::eta1, sigma_, nonce, buf, noise_done, this,
+                          nonce);
     }
 
     static void noise_done(void *owner, unsigned i) {
       KeyGen &g = *static_cast<KeyGen *>(owner);
-      ntt(g.kt_, i < K ? g.sec_.s_hat.v[i] : g.sec_.e_hat.v[i - K]);
+      if (i < K) ntt(g.kt_, g.sec_.s_hat.v[i]);
       if (--g.noise_left_ == 0) {
         mulcache(g.kt_, g.sec_.s_cache, g.sec_.s_hat);
         g.encode_ready_rows();
       }
     }
 
-    static void entry_done(void *owner, unsigned row) {
-      KeyGen &g = *static_cast<KeyGen *>(owner);
-      --g.row_left_[row];
-      g.encode_ready_rows();
-    }
+    static void rows_changed(void *owner) { static_cast<KeyGen *>(owner)->encode_ready_rows(); }
 
     static size_t ek_available(const void *owner) {
       const KeyGen &g = *static_cast<const KeyGen *>(owner);
-      return g.rows_done_ * kPolyBytes + (g.rows_done_ == K ? kSymBytes : 0);
+      const unsigned done = g.rows_.next_index();
+      return done * kPolyBytes + (done == K ? kSymBytes : 0);
     }
 
     // t-hat[i] = A-hat[i] o s-hat + e-hat[i] (Algorithm 13 line 18), encoded
     // into ek (line 19), for each complete row in order once all the noise
-    // is in.
+    // is in. e[i] becomes a polynomial (line 12) and e-hat[i] (line 17) only
+    // here.
     void encode_ready_rows() {
       if (noise_left_ != 0) return;
-      while (rows_done_ < K && row_left_[rows_done_] == 0) {
-        Poly t;
-        basemul_acc(kt_, t, a_[rows_done_], sec_.s_hat, sec_.s_cache);
+      while (const PolyVec<K> *a_row = rows_.next_row()) {
+        const unsigned i = rows_.next_index();
+        Poly e_hat, t;  // t: public once e-hat is added
+        sample_cbd(kt_, e_hat, P::eta1, sec_.e_prf[i]);
+        ntt(kt_, e_hat);
+        basemul_acc(kt_, t, *a_row, sec_.s_hat, sec_.s_cache);
         tomont(kt_, t);
-        poly_add(t, sec_.e_hat.v[rows_done_]);
+        poly_add(t, e_hat);
+        secure_wipe(&e_hat, sizeof e_hat);
         reduce(kt_, t);
-        byte_encode12(kt_, ek_ + kPolyBytes * rows_done_, t);
-        rows_done_++;
+        byte_encode12(kt_, ek_ + kPolyBytes * i, t);
+        rows_.release();  // row i of ek is readable (ek_available)
       }
     }
 
     const Kernels &kt_;
     uint8_t *ek_;
+    const uint8_t *sigma_;
+    const HashJob *hash_;  // H(ek) in the lanes, or null
+    unsigned next_ = 0;    // the stream take makes next
     Secrets sec_;
-    PolyVec<K> a_[K];  // A-hat, row by row (public)
-    MatrixEntry entries_[K * K];
-    unsigned row_left_[K];  // entries of each row still being sampled
+    MatrixRows<K, 2> rows_;  // A-hat (public)
     unsigned noise_left_ = 2 * K;
-    unsigned rows_done_ = 0;
   };
 };
 

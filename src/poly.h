@@ -103,6 +103,18 @@ void basemul_acc(const Kernels &kt, Poly &r, const PolyVec<K> &a, const PolyVec<
   MLKEM_CHECK_ABS_Q(r.c, "basemul output");
 }
 
+// r = sum_{i < n} a[i] o b[i] times 2^-16 over n consecutive polynomials of
+// two vectors (from entry j of b: bcache its mulcache rows from j on).
+inline void basemul_acc_n(const Kernels &kt, Poly &r, const Poly *a, const Poly *b,
+                          const int16_t (*bcache)[kN / 2], unsigned n) {
+  for (unsigned i = 0; i < n; i++) {
+    MLKEM_CHECK_RANGE(a[i].c, kN, -4095, 4095, "basemul input a");
+    MLKEM_CHECK_ABS_Q(b[i].c, "basemul input b");
+  }
+  kt.basemul_acc(r.c, a[0].c, b[0].c, bcache[0], n);
+  MLKEM_CHECK_ABS_Q(r.c, "basemul output");
+}
+
 inline void byte_encode12(const Kernels &kt, uint8_t r[kPolyBytes], const Poly &p) {
   MLKEM_CHECK_UNSIGNED_Q(p.c, "ByteEncode12 input");
   kt.byte_encode12(r, p.c);

@@ -21,20 +21,21 @@ bool entry_sink(void *ctx, const uint8_t *block) {
 }
 
 // 64 eta bytes of PRF output into SamplePolyCBD_eta: straight from the block
-// for eta = 2 (128 bytes, one SHAKE256 block), through buf for eta = 3.
+// for eta = 2 (128 bytes, one SHAKE256 block), through buf for eta = 3 or
+// into buf alone when the polynomial is made later.
 bool noise_sink(void *ctx, const uint8_t *block) {
   static_assert(64 * 2 <= kShake256Rate && 64 * 3 <= 2 * kShake256Rate);
   NoiseEntry &e = *static_cast<NoiseEntry *>(ctx);
   const uint8_t *in = block;
-  if (e.eta == 3) {
-    const unsigned need = 64 * 3 - e.len;
+  if (e.buf) {
+    const unsigned need = 64u * e.eta - e.len;
     const unsigned take = need < kShake256Rate ? need : static_cast<unsigned>(kShake256Rate);
     std::copy(block, block + take, e.buf + e.len);
     e.len = static_cast<uint16_t>(e.len + take);
-    if (e.len < 64 * 3) return false;
+    if (e.len < 64 * e.eta) return false;
     in = e.buf;
   }
-  sample_cbd(*e.kt, *e.out, e.eta, in);
+  if (e.out) sample_cbd(*e.kt, *e.out, e.eta, in);
   if (e.done) e.done(e.owner, e.tag);
   return true;
 }
@@ -52,30 +53,10 @@ LaneStream matrix_entry_stream(MatrixEntry &e, const Kernels &kt, Poly *out,
 LaneStream noise_stream(NoiseEntry &e, const Kernels &kt, Poly *out, unsigned eta,
                         const uint8_t seed[kSymBytes], uint8_t nonce, uint8_t *buf,
                         SampleDone done, void *owner, uint8_t tag) {
-  assert(eta == 2 || (eta == 3 && buf != nullptr));
+  assert((eta == 2 || (eta == 3 && buf != nullptr)) && (out != nullptr || buf != nullptr));
   e = {&kt, out, done, owner, buf, 0, tag, static_cast<uint8_t>(eta), nonce};
   return {.a = seed, .b = &e.nonce, .alen = kSymBytes, .blen = 1, .rate = kShake256Rate,
           .dsbyte = 0x1F, .sink = noise_sink, .ctx = &e};
-}
-
-void sample_matrix(const Kernels &kt, Poly *a, unsigned k, const uint8_t rho[kSymBytes],
-                   bool transposed, const HashJob *hashes, unsigned nhash) {
-  assert(k <= 4 && nhash <= 2);
-  MatrixEntry entries[16];
-  LaneStream streams[2 + 16];
-  unsigned n = 0;
-  // The hashes first: they are the longest streams (12 blocks for ML-KEM-1024).
-  for (unsigned h = 0; h < nhash; h++) streams[n++] = hash_stream(hashes[h]);
-  // Rows and columns are counted, not derived as idx / k and idx % k: the
-  // library holds no divide instruction (tests/divscan).
-  for (unsigned i = 0, idx = 0; i < k; i++) {
-    for (unsigned j = 0; j < k; j++, idx++) {
-      const auto bi = static_cast<uint8_t>(i), bj = static_cast<uint8_t>(j);
-      streams[n++] = transposed ? matrix_entry_stream(entries[idx], kt, &a[idx], rho, bi, bj)
-                                : matrix_entry_stream(entries[idx], kt, &a[idx], rho, bj, bi);
-    }
-  }
-  run_lanes(kt, streams, n);
 }
 
 }  // namespace mlkem::detail

@@ -35,13 +35,15 @@ LaneStream matrix_entry_stream(MatrixEntry &e, const Kernels &kt, Poly *out,
                                uint8_t tag = 0);
 
 // One noise polynomial: SamplePolyCBD_eta(PRF_eta(seed, nonce)) (FIPS 203
-// 4.1 and Algorithm 8), standard order, |c| <= eta. Secret.
+// 4.1 and Algorithm 8), standard order, |c| <= eta; or, without `out`, its
+// 64 * eta bytes of PRF output kept in buf for a later sample_cbd (160 bytes
+// fewer than the polynomial, 384 for eta = 2). Secret.
 struct NoiseEntry {
   const Kernels *kt;
-  Poly *out;
+  Poly *out;        // null: keep the PRF output in buf
   SampleDone done;  // may be null
   void *owner;
-  uint8_t *buf;  // 64 * eta bytes, for eta = 3 only (two blocks); else null
+  uint8_t *buf;  // 64 * eta bytes, for eta = 3 (two blocks) or without out; else null
   uint16_t len;  // bytes of buf filled
   uint8_t tag;
   uint8_t eta;
@@ -52,43 +54,5 @@ struct NoiseEntry {
 LaneStream noise_stream(NoiseEntry &e, const Kernels &kt, Poly *out, unsigned eta,
                         const uint8_t seed[kSymBytes], uint8_t nonce, uint8_t *buf,
                         SampleDone done = nullptr, void *owner = nullptr, uint8_t tag = 0);
-
-// The k x k matrix A-hat of FIPS 203 (Algorithm 13 lines 3-7, Algorithm 14
-// lines 4-8): a[i * k + j] = SampleNTT(rho || j || i), or with `transposed`
-// SampleNTT(rho || i || j). Up to two independent hashes run in the lanes
-// beside it (H(ek) and J(z || c)).
-void sample_matrix(const Kernels &kt, Poly *a, unsigned k, const uint8_t rho[kSymBytes],
-                   bool transposed, const HashJob *hashes = nullptr, unsigned nhash = 0);
-
-// One noise polynomial to sample: SamplePolyCBD_eta(PRF_eta(seed, nonce)).
-struct NoiseJob {
-  Poly *out;
-  unsigned eta;  // 2 or 3
-  uint8_t nonce;
-};
-
-// Runs N noise jobs on one secret seed (sigma or r), at most kEta3 of them
-// with eta = 3, in one schedule. Constant time. Out of line: its streams are
-// not kept on the stack of what the caller does next.
-template <unsigned N, unsigned kEta3>
-[[gnu::noinline]] void sample_noise(const Kernels &kt, const NoiseJob (&jobs)[N],
-                                    const uint8_t seed[kSymBytes]) {
-  struct Scratch {
-    NoiseEntry entries[N];
-    uint8_t eta3[kEta3 ? kEta3 : 1][kEta3 ? 64 * 3 : 1];
-  } s;
-  WipeOnExit<Scratch> wipe(s);
-  LaneStream streams[N];
-  unsigned n3 = 0;
-  for (unsigned i = 0; i < N; i++) {
-    uint8_t *buf = nullptr;
-    if (jobs[i].eta == 3) {
-      if (n3 == kEta3) std::abort();  // a caller's bug: more eta = 3 jobs than declared
-      buf = s.eta3[n3++];
-    }
-    streams[i] = noise_stream(s.entries[i], kt, jobs[i].out, jobs[i].eta, seed, jobs[i].nonce, buf);
-  }
-  run_lanes(kt, streams, N);
-}
 
 }  // namespace mlkem::detail

@@ -50,6 +50,7 @@
 #include "fips202.h"
 #include "keccak_lanes.h"
 #include "kernels.h"
+#include "stream_array.h"
 
 namespace {
 
@@ -483,7 +484,7 @@ TEST_CASE("run_lanes squeezes SHAKE streams as the one-lane sponge does", "[fips
                       .blen = 0, .rate = static_cast<uint16_t>(rate), .dsbyte = 0x1F,
                       .sink = Collect::sink, .ctx = &col[j]};
       }
-      run_lanes(*kt, streams, 6);
+      mlkem_test::run_stream_array(*kt, streams, 6);
       for (unsigned j = 0; j < 6; j++) {
         INFO("rate " << rate << ", stream " << j);
         Sponge one(ref_kernels(), rate, 0x1F);
@@ -505,7 +506,7 @@ TEST_CASE("run_lanes squeezes SHAKE streams as the one-lane sponge does", "[fips
     streams[j] = {.a = m.data(), .b = nullptr, .alen = static_cast<uint32_t>(m.size()), .blen = 0,
                   .rate = kShake128Rate, .dsbyte = 0x1F, .sink = Collect::sink, .ctx = &col[j]};
   }
-  run_lanes(ref_kernels(), streams, 4);
+  mlkem_test::run_stream_array(ref_kernels(), streams, 4);
   for (unsigned j = 0; j < 4; j++)
     CHECK(hex(col[j].out) == std::string(kShake128Long, 2 * 3 * kShake128Rate));
 }

@@ -1,6 +1,7 @@
 // The lane scheduler (keccak_lanes.h): independent hashes of different
-// lengths through the four-lane kernel, against the one-lane sponge; the
-// whole KEM under every lane-scheduling setting.
+// lengths through the four-lane kernel, against the one-lane sponge; streams
+// that wait to start until earlier ones have ended, and one that waits for
+// input between blocks; the whole KEM under every lane-scheduling setting.
 #include <catch2/catch.hpp>
 
 #include <cstring>
@@ -12,6 +13,7 @@
 #include "keccak_lanes.h"
 #include "kem.h"
 #include "kernels.h"
+#include "stream_array.h"
 
 using namespace mlkem::detail;
 
@@ -62,7 +64,7 @@ TEST_CASE("run_lanes hashes as the one-lane sponge does, on the x4 path and the 
                        out[l].data(), out[l].size()};
             streams[l] = hash_stream(jobs[l]);
           }
-          run_lanes(*kt, streams, count);
+          mlkem_test::run_stream_array(*kt, streams, count);
           for (unsigned l = 0; l < count; l++)
             CHECK(out[l] == one_lane(*kt, rate, jobs[l].dsbyte, a[l], b[l], out[l].size()));
         }
@@ -71,10 +73,92 @@ TEST_CASE("run_lanes hashes as the one-lane sponge does, on the x4 path and the 
   }
 }
 
+namespace {
+
+// Eight hashes, each of whose input is written only when the one three
+// before it ends (as a row of A-hat waits for its slot to be free), and a
+// ninth that hashes their outputs as they come (as H(ek) does with ek in
+// key generation): it waits to start, and once started waits between its
+// two blocks. A source hands them out in the order 0, chained, 1, 2, ..., 7.
+// A stream that started early would hash 0xEE bytes or zeros.
+struct Gated {
+  static constexpr unsigned kHashes = 8, kDistance = 3;
+  std::vector<uint8_t> want_in[kHashes], in[kHashes];
+  std::vector<uint8_t> out[kHashes + 1];  // the chained hash's last
+  std::vector<uint8_t> chained = std::vector<uint8_t>(32 * kHashes);
+  HashJob jobs[kHashes + 1];
+  struct Ctx {
+    Gated *g;
+    unsigned index;
+  } ctx[kHashes + 1];
+  bool ended[kHashes + 1] = {};
+  size_t chained_ready = 0;  // bytes of `chained` written
+  unsigned taken = 0;
+
+  static bool sink(void *c, const uint8_t *block) {
+    const Ctx &x = *static_cast<const Ctx *>(c);
+    Gated &g = *x.g;
+    std::memcpy(g.out[x.index].data(), block, 32);
+    g.ended[x.index] = true;
+    if (x.index + kDistance < kHashes) g.in[x.index + kDistance] = g.want_in[x.index + kDistance];
+    for (unsigned i = static_cast<unsigned>(g.chained_ready / 32); i < kHashes && g.ended[i]; i++) {
+      std::memcpy(g.chained.data() + 32 * i, g.out[i].data(), 32);
+      g.chained_ready += 32;
+    }
+    return true;
+  }
+  static size_t start_gate(const void *c) {
+    const Ctx &x = *static_cast<const Ctx *>(c);
+    const bool free = x.index < kDistance || x.g->ended[x.index - kDistance];
+    return free ? x.g->jobs[x.index].alen : 0;
+  }
+  static size_t chain_gate(const void *c) { return static_cast<const Gated *>(c)->chained_ready; }
+  static bool take(void *c, LaneStream &s) {
+    Gated &g = *static_cast<Gated *>(c);
+    if (g.taken == kHashes + 1) return false;
+    const unsigned n = g.taken++;
+    const unsigned i = n == 0 ? 0 : n == 1 ? kHashes : n - 1;
+    s = hash_stream(g.jobs[i]);
+    s.sink = sink;
+    s.ctx = &g.ctx[i];
+    s.available = i == kHashes ? chain_gate : start_gate;
+    s.available_ctx = i == kHashes ? static_cast<const void *>(&g) : &g.ctx[i];
+    return true;
+  }
+};
+
+}  // namespace
+
+TEST_CASE("run_lanes: streams that wait to start, and one that waits for others' output",
+          "[fips202]") {
+  std::mt19937 rng(3);
+  for (unsigned min_lanes = 1; min_lanes <= 4; min_lanes++) {
+    Kernels kt = ref_kernels();
+    kt.keccak_x4_min_lanes = min_lanes;
+    Gated g;
+    for (unsigned i = 0; i <= Gated::kHashes; i++) {
+      if (i < Gated::kHashes) {
+        g.want_in[i] = random_bytes_vec(rng, 40 + 60 * i);
+        g.in[i] = i < Gated::kDistance ? g.want_in[i] : std::vector<uint8_t>(g.want_in[i].size(), 0xEE);
+      }
+      const std::vector<uint8_t> &a = i < Gated::kHashes ? g.in[i] : g.chained;
+      g.out[i].assign(32, 0xEE);
+      g.ctx[i] = {&g, i};
+      g.jobs[i] = {kSha3_256Rate, a.data(), a.size(), nullptr, 0, 0x06, g.out[i].data(), 32};
+    }
+    run_lanes(kt, {Gated::take, &g});
+    CAPTURE(min_lanes);
+    for (unsigned i = 0; i <= Gated::kHashes; i++) REQUIRE(g.ended[i]);
+    for (unsigned i = 0; i < Gated::kHashes; i++)
+      CHECK(g.out[i] == one_lane(kt, kSha3_256Rate, 0x06, g.want_in[i], {}, 32));
+    CHECK(g.out[Gated::kHashes] == one_lane(kt, kSha3_256Rate, 0x06, g.chained, {}, 32));
+  }
+}
+
 // The lane scheduler's paths depend on keccak_x4_min_lanes (which streams
-// finish through the one-lane kernel, and in which order): whole key
-// generation, encapsulation and decapsulation must give ref's bytes for
-// every value a backend may set.
+// finish through the one-lane kernel, and in which order) and on how many
+// rows of A-hat are held: whole key generation, encapsulation and
+// decapsulation must give ref's bytes for every value a backend may set.
 TEST_CASE("the KEM gives the same bytes for every keccak_x4_min_lanes", "[fips202]") {
   std::mt19937 rng(11);
   auto run = [&](const Kernels &kt, auto k_tag, const std::vector<uint8_t> &seed) {
@@ -83,6 +167,12 @@ TEST_CASE("the KEM gives the same bytes for every keccak_x4_min_lanes", "[fips20
     std::vector<uint8_t> ek(S::ek), dk(S::dk), ct(S::ct), ss(32), ss2(32);
     Kem<K>::keygen(kt, ek.data(), dk.data(), seed.data(), seed.data() + 32);
     REQUIRE(Kem<K>::encaps(kt, ct.data(), ss.data(), ek.data(), seed.data() + 64) == 0);
+    // With two rows of A-hat held (the pairwise check's encapsulation).
+    std::vector<uint8_t> ct2(S::ct), ss3(32);
+    REQUIRE(Kem<K>::template encaps<2>(kt, ct2.data(), ss3.data(), ek.data(), seed.data() + 64) ==
+            0);
+    CHECK(ct2 == ct);
+    CHECK(ss3 == ss);
     ct[0] ^= static_cast<uint8_t>(seed[96] | 1);  // implicit rejection path too
     REQUIRE(Kem<K>::decaps(kt, ss2.data(), ct.data(), dk.data()) == 0);
     std::vector<uint8_t> all = ek;

@@ -310,10 +310,10 @@ void check_no_leftovers(KemCall &call, const Needles &nd, const std::string &wha
   const Bytes stack = run_on_painted_stack(run_call, &call, &depth);
   INFO(what << ": " << nd.count() << " secret windows of: " << nd.names());
   REQUIRE(call.rc == MLKEM_OK);
-  // The call did run on the scanned region (ML-KEM uses well over 8 KiB),
+  // The call did run on the scanned region (ML-KEM uses well over 4 KiB),
   // and did not reach its end.
   INFO("stack used by the call: " << depth << " bytes");
-  CHECK(depth > 8 * 1024);
+  CHECK(depth > 4 * 1024);
   CHECK(used_depth(stack) < kStackBytes);
   const auto hits = nd.scan(stack);
   std::ostringstream os;
@@ -436,7 +436,7 @@ TEST_CASE("no secret bytes remain on the stack after a KEM call", "[wipe]") {
         add_dk_secrets(nd, s, dk1);
         add_ek_public(nd, ek1);
         INFO("keypair, " << where);
-        CHECK(used_depth(stack) > 8 * 1024);
+        CHECK(used_depth(stack) > 4 * 1024);
         const auto hits = nd.scan(stack);
         INFO((hits.empty() ? std::string() : hits.front()));
         CHECK(hits.empty());
@@ -469,7 +469,7 @@ TEST_CASE("no secret bytes remain on the stack after a KEM call", "[wipe]") {
         add_ek_public(nd, ek);
         nd.public_value(ct1);
         INFO("encaps, " << where);
-        CHECK(used_depth(stack) > 8 * 1024);
+        CHECK(used_depth(stack) > 4 * 1024);
         CHECK(nd.scan(stack).empty());
       }
 
