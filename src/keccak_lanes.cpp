@@ -198,6 +198,15 @@ bool lane_ready(const Lane &lane) {
   return lane_can_read(lane, (lane.block + 1) * lane.stream->rate);
 }
 
+// One permutation of the four interleaved states, or of the pair (states 0
+// and 1, or 2 and 3) that has work where the other has none and the backend
+// has a two-state kernel.
+void permute_busy(const Kernels &kt, uint64_t *s, bool low, bool high) {
+  if (kt.keccak_f1600_x2 && !high) kt.keccak_f1600_x2(s);
+  else if (kt.keccak_f1600_x2 && !low) kt.keccak_f1600_x2(s + 2);
+  else kt.keccak_f1600_x4(s);
+}
+
 // The lanes still running, each to its end through keccak_f1600_x1, in an
 // order in which every stream can read all of its input when it starts
 // (those that wait for others' output come after what they wait for).
@@ -239,12 +248,12 @@ void run_lanes(const Kernels &kt, StreamSource source) {
     // that has not started has no state to keep (its first block resets it);
     // at most one that has started may wait: its state is kept in st.block.
     int stalled = -1;
-    bool progress = false;
+    bool busy[4] = {};  // absorbing or squeezing in this permutation
     for (unsigned j = 0; j < 4; j++) {
       Lane &lane = lanes[j];
       if (!lane.stream) continue;
       if (lane.block >= lane.absorb_blocks) {
-        progress = true;  // squeezing
+        busy[j] = true;  // squeezing
         continue;
       }
       if (!lane_ready(lane)) {
@@ -254,12 +263,13 @@ void run_lanes(const Kernels &kt, StreamSource source) {
         continue;
       }
       lane_absorb<4>(lane, st.s + j, st.block);
-      progress = true;
+      busy[j] = true;
     }
-    if (!progress) std::abort();  // every stream waits for another: a caller's bug
+    const bool low = busy[0] || busy[1], high = busy[2] || busy[3];
+    if (!low && !high) std::abort();  // every stream waits for another: a caller's bug
     const auto w = static_cast<unsigned>(stalled);
     if (stalled >= 0) store_words<25, 4>(st.block, st.s + w);
-    kt.keccak_f1600_x4(st.s);
+    permute_busy(kt, st.s, low, high);
     if (stalled >= 0) absorb_words<25, 4, true>(st.s + w, st.block);
     for (unsigned j = 0; j < 4; j++) {
       Lane &lane = lanes[j];

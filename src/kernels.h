@@ -31,6 +31,11 @@ struct Kernels {
   // Keccak-f[1600] on four independent states, interleaved: lane i of state
   // j is at state[4 * i + j].
   void (*keccak_f1600_x4)(uint64_t state[100]) = nullptr;
+  // Keccak-f[1600] on two of those interleaved states: lane i of state j
+  // (j = 0, 1) at state[4 * i + j], so state + 2 for states 2 and 3; the
+  // other two states are not touched. Null where it would cost as much as
+  // keccak_f1600_x4 (ref, avx2).
+  void (*keccak_f1600_x2)(uint64_t *state) = nullptr;
   // The fewest independent hashes worth one keccak_f1600_x4 call (unused
   // lanes are padding): 4 where x4 is four x1 calls, lower with real SIMD.
   unsigned keccak_x4_min_lanes = 0;
@@ -141,6 +146,7 @@ constexpr std::optional<Kernels> overlay_kernels(const Kernels &base, const Kern
     k.keccak_name = base.keccak_name ? base.keccak_name : base.name;
   take(k.keccak_f1600_x1, partial.keccak_f1600_x1);
   take(k.keccak_f1600_x4, partial.keccak_f1600_x4);
+  take(k.keccak_f1600_x2, partial.keccak_f1600_x2);
   if (partial.keccak_x4_min_lanes) k.keccak_x4_min_lanes = partial.keccak_x4_min_lanes;
   take(k.reduce, partial.reduce);
   take(k.tomont, partial.tomont);

@@ -38,6 +38,32 @@ std::vector<uint8_t> one_lane(const Kernels &kt, size_t rate, uint8_t ds,
   return out;
 }
 
+// A two-state kernel (Kernels::keccak_f1600_x2) for the ref table, which
+// has none, so that the scheduler's pair path runs on every machine: ref x1
+// on the pair's two states.
+void ref_x2(uint64_t *s) {
+  for (size_t j = 0; j < 2; j++) {
+    uint64_t one[25];
+    for (size_t i = 0; i < 25; i++) one[i] = s[4 * i + j];
+    ref_kernels().keccak_f1600_x1(one);
+    for (size_t i = 0; i < 25; i++) s[4 * i + j] = one[i];
+  }
+}
+
+// Every scheduling setting a backend may have: keccak_x4_min_lanes 1 to 4,
+// with and without a two-state kernel.
+std::vector<Kernels> scheduling_settings() {
+  std::vector<Kernels> v;
+  for (bool pair : {false, true})
+    for (unsigned min_lanes = 1; min_lanes <= 4; min_lanes++) {
+      Kernels kt = ref_kernels();
+      kt.keccak_x4_min_lanes = min_lanes;
+      kt.keccak_f1600_x2 = pair ? ref_x2 : nullptr;
+      v.push_back(kt);
+    }
+  return v;
+}
+
 }  // namespace
 
 TEST_CASE("run_lanes hashes as the one-lane sponge does, on the x4 path and the x1 path",
@@ -45,6 +71,7 @@ TEST_CASE("run_lanes hashes as the one-lane sponge does, on the x4 path and the 
   std::mt19937 rng(7);
   Kernels x4_always = ref_kernels();
   x4_always.keccak_x4_min_lanes = 1;  // force the four-lane path
+  x4_always.keccak_f1600_x2 = ref_x2;
   const size_t lengths[][2] = {{1568, 0}, {32, 1568}, {0, 0}, {135, 0}, {136, 0},
                                {137, 1},  {100, 300}, {0, 272}, {271, 1}};
   for (const Kernels *kt : {&ref_kernels(), static_cast<const Kernels *>(&x4_always)}) {
@@ -132,9 +159,7 @@ struct Gated {
 TEST_CASE("run_lanes: streams that wait to start, and one that waits for others' output",
           "[fips202]") {
   std::mt19937 rng(3);
-  for (unsigned min_lanes = 1; min_lanes <= 4; min_lanes++) {
-    Kernels kt = ref_kernels();
-    kt.keccak_x4_min_lanes = min_lanes;
+  for (const Kernels &kt : scheduling_settings()) {
     Gated g;
     for (unsigned i = 0; i <= Gated::kHashes; i++) {
       if (i < Gated::kHashes) {
@@ -147,7 +172,7 @@ TEST_CASE("run_lanes: streams that wait to start, and one that waits for others'
       g.jobs[i] = {kSha3_256Rate, a.data(), a.size(), nullptr, 0, 0x06, g.out[i].data(), 32};
     }
     run_lanes(kt, {Gated::take, &g});
-    CAPTURE(min_lanes);
+    CAPTURE(kt.keccak_x4_min_lanes, kt.keccak_f1600_x2 != nullptr);
     for (unsigned i = 0; i <= Gated::kHashes; i++) REQUIRE(g.ended[i]);
     for (unsigned i = 0; i < Gated::kHashes; i++)
       CHECK(g.out[i] == one_lane(kt, kSha3_256Rate, 0x06, g.want_in[i], {}, 32));
@@ -156,10 +181,11 @@ TEST_CASE("run_lanes: streams that wait to start, and one that waits for others'
 }
 
 // The lane scheduler's paths depend on keccak_x4_min_lanes (which streams
-// finish through the one-lane kernel, and in which order) and on how many
-// rows of A-hat are held: whole key generation, encapsulation and
-// decapsulation must give ref's bytes for every value a backend may set.
-TEST_CASE("the KEM gives the same bytes for every keccak_x4_min_lanes", "[fips202]") {
+// finish through the one-lane kernel, and in which order), on whether a
+// two-state kernel serves a permutation with an idle pair of lanes, and on
+// how many rows of A-hat are held: whole key generation, encapsulation and
+// decapsulation must give ref's bytes for every setting a backend may have.
+TEST_CASE("the KEM gives the same bytes for every lane-scheduling setting", "[fips202]") {
   std::mt19937 rng(11);
   auto run = [&](const Kernels &kt, auto k_tag, const std::vector<uint8_t> &seed) {
     constexpr unsigned K = decltype(k_tag)::value;
@@ -179,12 +205,10 @@ TEST_CASE("the KEM gives the same bytes for every keccak_x4_min_lanes", "[fips20
     for (const auto *v : {&dk, &ct, &ss, &ss2}) all.insert(all.end(), v->begin(), v->end());
     return all;
   };
-  for (unsigned min_lanes = 1; min_lanes <= 4; min_lanes++) {
-    Kernels kt = ref_kernels();
-    kt.keccak_x4_min_lanes = min_lanes;
+  for (const Kernels &kt : scheduling_settings()) {
     for (int round = 0; round < 4; round++) {
       const std::vector<uint8_t> seed = random_bytes_vec(rng, 97);
-      CAPTURE(min_lanes, round);
+      CAPTURE(kt.keccak_x4_min_lanes, kt.keccak_f1600_x2 != nullptr, round);
       CHECK(run(kt, std::integral_constant<unsigned, 2>{}, seed) ==
             run(ref_kernels(), std::integral_constant<unsigned, 2>{}, seed));
       CHECK(run(kt, std::integral_constant<unsigned, 3>{}, seed) ==

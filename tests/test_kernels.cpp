@@ -432,7 +432,8 @@ TEST_CASE("keccak_f1600_x1 gives SHA3 / SHAKE equal to OpenSSL's", "[kernels][ke
   }
 }
 
-TEST_CASE("keccak_f1600_x4 permutes four interleaved states like x1", "[kernels][keccak]") {
+TEST_CASE("keccak_f1600_x4, and x2 where a backend has it, permute interleaved states like x1",
+          "[kernels][keccak]") {
   for (const Backend &b : backends()) {
     INFO("backend " << b.name);
     const Kernels &ref = mlkem::detail::ref_kernels();
@@ -452,8 +453,27 @@ TEST_CASE("keccak_f1600_x4 permutes four interleaved states like x1", "[kernels]
           CHECK(inter[4 * i + j] == single[j][i]);
         }
       }
+      // The optional two-state kernel on each pair: the pair permuted, the
+      // other pair untouched.
+      if (b.k->keccak_f1600_x2 == nullptr) continue;
+      for (unsigned pair = 0; pair < 2; pair++) {
+        uint64_t before[100];
+        std::memcpy(before, inter, sizeof inter);
+        b.k->keccak_f1600_x2(inter + 2 * pair);
+        for (unsigned j = 0; j < 4; j++) {
+          uint64_t expect[25];
+          for (unsigned i = 0; i < 25; i++) expect[i] = before[4 * i + j];
+          if (j / 2 == pair) ref.keccak_f1600_x1(expect);
+          for (unsigned i = 0; i < 25; i++) {
+            INFO("x2 on pair " << pair << ": state " << j << " lane " << i);
+            CHECK(inter[4 * i + j] == expect[i]);
+          }
+        }
+      }
     }
   }
+  // Where a pair costs as much as the four-state call, there is none.
+  CHECK(mlkem::detail::ref_kernels().keccak_f1600_x2 == nullptr);
 }
 
 // ---------------------------------------------------------------------------

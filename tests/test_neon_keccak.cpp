@@ -182,6 +182,17 @@ TEST_CASE("neon Keccak x4 variants match four ref x1 calls", "[neon][keccak]") {
   }
 }
 
+TEST_CASE("neon Keccak x2 variants permute one pair of an x4 block like ref x1",
+          "[neon][keccak]") {
+  std::vector<Variant> v{{"neon::keccak_f1600_x2", mlkem::detail::neon::keccak_f1600_x2}};
+  if (cpu_has_sha3())
+    v.push_back({"neon_sha3::keccak_f1600_x2", mlkem::detail::neon_sha3::keccak_f1600_x2});
+  for (const Variant &x2 : v) {
+    INFO(x2.name);
+    kernel_diff::check_keccak_x2(x2.f);
+  }
+}
+
 TEST_CASE("FIPS 202 hashes on each neon Keccak variant", "[neon][keccak][fips202]") {
   for (const X4 &v : x4_variants()) check_hashes(v.name, v.f, sponge_x4);
   for (const X1 &v : x1_variants()) check_hashes(v.name, v.f, sponge_x1);
@@ -201,9 +212,11 @@ TEST_CASE("neon Keccak dispatch follows HWCAP_SHA3", "[neon][keccak][dispatch]")
   CHECK(std::string(k->keccak_name) == expect);
   if (sha3) {
     CHECK(k->keccak_f1600_x4 == mlkem::detail::neon_sha3::keccak_f1600_x4);
+    CHECK(k->keccak_f1600_x2 == mlkem::detail::neon_sha3::keccak_f1600_x2);
     CHECK(k->keccak_f1600_x1 == mlkem::detail::neon_sha3::keccak_f1600_x1);
   } else {
     CHECK(k->keccak_f1600_x4 == mlkem::detail::neon::keccak_f1600_x4);
+    CHECK(k->keccak_f1600_x2 == mlkem::detail::neon::keccak_f1600_x2);
     CHECK(k->keccak_f1600_x1 == ref::keccak_f1600_x1);
   }
 

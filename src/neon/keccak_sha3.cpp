@@ -73,4 +73,6 @@ void keccak_f1600_x4(uint64_t state[100]) {
   permute_pair(state + 2);  // states 2 and 3
 }
 
+void keccak_f1600_x2(uint64_t *state) { permute_pair(state); }
+
 }  // namespace mlkem::detail::neon_sha3

@@ -11,5 +11,7 @@ namespace mlkem::detail::neon_sha3 {
 void keccak_f1600_x1(uint64_t state[25]);
 // Four interleaved states (kernels.h): two 2-lane passes.
 void keccak_f1600_x4(uint64_t state[100]);
+// Two of them (kernels.h): one 2-lane pass.
+void keccak_f1600_x2(uint64_t *state);
 
 }  // namespace mlkem::detail::neon_sha3

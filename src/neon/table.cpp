@@ -43,10 +43,12 @@ constexpr Kernels kNeonPartial = {
 
 // Adds a Keccak variant to kNeonPartial.
 constexpr Kernels with_keccak(Kernels k, const char *keccak_name, void (*x1)(uint64_t *),
-                              void (*x4)(uint64_t *), unsigned x4_min_lanes) {
+                              void (*x4)(uint64_t *), void (*x2)(uint64_t *),
+                              unsigned x4_min_lanes) {
   k.keccak_name = keccak_name;
   k.keccak_f1600_x1 = x1;
   k.keccak_f1600_x4 = x4;
+  k.keccak_f1600_x2 = x2;
   k.keccak_x4_min_lanes = x4_min_lanes;
   return k;
 }
@@ -57,9 +59,11 @@ constexpr Kernels with_keccak(Kernels k, const char *keccak_name, void (*x1)(uin
 // more than one scalar state, as the Armv8.0 vector unit rotates in two
 // instructions while scalar EOR/BIC take a rotated operand for free. x4 (two
 // 2-lane passes) costs less than four x1 calls and more than two, and less
-// than three (9361 < 3 x 3628): x4 from three live lanes on.
+// than three (9361 < 3 x 3628): x4 from three live lanes on. x2 (one pass)
+// serves a permutation in which one pair of lanes has no work.
 constexpr Kernels kNeonPlainKeccak = *overlay_kernels(
-    kRefKernels, with_keccak(kNeonPartial, "neon", ref::keccak_f1600_x1, neon::keccak_f1600_x4, 3));
+    kRefKernels, with_keccak(kNeonPartial, "neon", ref::keccak_f1600_x1, neon::keccak_f1600_x4,
+                             neon::keccak_f1600_x2, 3));
 
 // SHA3 instructions: XAR fuses theta's XOR with rho's rotation and BCAX is a
 // whole chi step, so a vector pass costs half a scalar state: x1 uses one
@@ -67,7 +71,8 @@ constexpr Kernels kNeonPlainKeccak = *overlay_kernels(
 // two live lanes on.
 constexpr Kernels kNeonSha3Keccak =
     *overlay_kernels(kRefKernels, with_keccak(kNeonPartial, "neon-sha3", neon_sha3::keccak_f1600_x1,
-                                              neon_sha3::keccak_f1600_x4, 2));
+                                              neon_sha3::keccak_f1600_x4,
+                                              neon_sha3::keccak_f1600_x2, 2));
 
 }  // namespace
 
