@@ -26,8 +26,9 @@ struct Kpke {
 
   // The modulus check of FIPS 203 7.2 (ByteEncode12(ByteDecode12(t)) == t
   // for the encoded t-hat of ek), one polynomial at a time so that t-hat is
-  // not held. ek is public.
-  static bool ek_below_q(const Kernels &kt, const uint8_t t_enc[S::polyvec]) {
+  // not held. ek is public. Out of line: inlined, its polynomial stayed
+  // reserved in encapsulation's frame for the whole operation.
+  [[gnu::noinline]] static bool ek_below_q(const Kernels &kt, const uint8_t t_enc[S::polyvec]) {
     int16_t max = 0;
     for (unsigned i = 0; i < K; i++) {
       Poly t;
