@@ -54,9 +54,6 @@ class MatrixRows {
     }
     return true;
   }
-  static bool take_entry(void *self, LaneStream &s) {
-    return static_cast<MatrixRows *>(self)->take_entry(s, K);
-  }
 
   // As many rows as there are slots sampled now, beside an independent hash
   // (encapsulation: H(ek), which everything else waits for): they stay in
@@ -94,8 +91,8 @@ class MatrixRows {
     const auto bi = static_cast<uint8_t>(i), bj = static_cast<uint8_t>(j);
     MatrixEntry &e = entries_[i * K + j];
     Poly *out = &slots_[slot_of(i)].v[j];
-    LaneStream s = transposed_ ? matrix_entry_stream(e, kt_, out, rho_, bi, bj, entry_done, this, bi)
-                               : matrix_entry_stream(e, kt_, out, rho_, bj, bi, entry_done, this, bi);
+    const uint8_t b0 = transposed_ ? bi : bj, b1 = transposed_ ? bj : bi;
+    LaneStream s = matrix_entry_stream(e, kt_, out, rho_, b0, b1, entry_done, this, bi);
     s.available = slot_free;
     s.available_ctx = &e;
     return s;

@@ -91,20 +91,8 @@ void mulcache(const Kernels &kt, MulCache<K> &cache, const PolyVec<K> &b) {
   }
 }
 
-// r = sum_i a[i] o b[i] times 2^-16 (MultiplyNTTs summed over the vector).
-template <unsigned K>
-void basemul_acc(const Kernels &kt, Poly &r, const PolyVec<K> &a, const PolyVec<K> &b,
-                 const MulCache<K> &bcache) {
-  for (unsigned i = 0; i < K; i++) {
-    MLKEM_CHECK_RANGE(a.v[i].c, kN, -4095, 4095, "basemul input a");
-    MLKEM_CHECK_ABS_Q(b.v[i].c, "basemul input b");
-  }
-  kt.basemul_acc(r.c, a.v[0].c, b.v[0].c, bcache.c[0], K);
-  MLKEM_CHECK_ABS_Q(r.c, "basemul output");
-}
-
-// r = sum_{i < n} a[i] o b[i] times 2^-16 over n consecutive polynomials of
-// two vectors (from entry j of b: bcache its mulcache rows from j on).
+// r = sum_{i < n} a[i] o b[i] times 2^-16 (MultiplyNTTs summed) over n
+// consecutive polynomials of two vectors, bcache the mulcache rows of b.
 inline void basemul_acc_n(const Kernels &kt, Poly &r, const Poly *a, const Poly *b,
                           const int16_t (*bcache)[kN / 2], unsigned n) {
   for (unsigned i = 0; i < n; i++) {
@@ -113,6 +101,13 @@ inline void basemul_acc_n(const Kernels &kt, Poly &r, const Poly *a, const Poly 
   }
   kt.basemul_acc(r.c, a[0].c, b[0].c, bcache[0], n);
   MLKEM_CHECK_ABS_Q(r.c, "basemul output");
+}
+
+// The same over whole vectors.
+template <unsigned K>
+void basemul_acc(const Kernels &kt, Poly &r, const PolyVec<K> &a, const PolyVec<K> &b,
+                 const MulCache<K> &bcache) {
+  basemul_acc_n(kt, r, a.v, b.v, bcache.c, K);
 }
 
 inline void byte_encode12(const Kernels &kt, uint8_t r[kPolyBytes], const Poly &p) {

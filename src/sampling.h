@@ -4,9 +4,7 @@
 #pragma once
 
 #include <cstdint>
-#include <cstdlib>
 
-#include "ct.h"
 #include "keccak_lanes.h"
 #include "kernels.h"
 #include "poly.h"
