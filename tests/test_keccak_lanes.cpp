@@ -4,6 +4,7 @@
 // input between blocks; the whole KEM under every lane-scheduling setting.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <cstring>
 #include <random>
 #include <type_traits>
@@ -164,7 +165,8 @@ TEST_CASE("run_lanes: streams that wait to start, and one that waits for others'
     for (unsigned i = 0; i <= Gated::kHashes; i++) {
       if (i < Gated::kHashes) {
         g.want_in[i] = random_bytes_vec(rng, 40 + 60 * i);
-        g.in[i] = i < Gated::kDistance ? g.want_in[i] : std::vector<uint8_t>(g.want_in[i].size(), 0xEE);
+        g.in[i] = g.want_in[i];
+        if (i >= Gated::kDistance) std::fill(g.in[i].begin(), g.in[i].end(), uint8_t{0xEE});
       }
       const std::vector<uint8_t> &a = i < Gated::kHashes ? g.in[i] : g.chained;
       g.out[i].assign(32, 0xEE);
