@@ -11,6 +11,7 @@
 #include "ct.h"
 #include "fips202.h"
 #include "keccak_bytes.h"
+#include "params.h"
 
 namespace mlkem::detail {
 
@@ -71,10 +72,17 @@ void absorb_words(uint64_t *w, const uint8_t *in) {
     else w[kStride * i] ^= load64_le(in + 8 * i);
   }
 }
+// Two words loaded before either is stored: AArch64 then stores them with
+// one instruction (stp), 33 instructions for a SHAKE128 block instead of 43.
 template <size_t W, size_t kStride>
 void store_words(uint8_t *out, const uint64_t *w) {
 #pragma GCC unroll 32
-  for (size_t i = 0; i < W; i++) store64_le(out + 8 * i, w[kStride * i]);
+  for (size_t i = 0; i + 1 < W; i += 2) {
+    const uint64_t lo = w[kStride * i], hi = w[kStride * (i + 1)];
+    store64_le(out + 8 * i, lo);
+    store64_le(out + 8 * i + 8, hi);
+  }
+  if constexpr (W % 2 != 0) store64_le(out + 8 * (W - 1), w[kStride * (W - 1)]);
 }
 
 // A block into the rate words: the first block of a stream is written (the
@@ -117,16 +125,32 @@ void zero_capacity(uint64_t *w, size_t rate) {
 
 // The only block of a short stream whose a is whole words and b under a
 // word (the seeds of A-hat and of the noise: rho || j || i, sigma || N),
-// padded, written straight into the rate words: no copy through a buffer.
+// padded, written straight into the state words: no copy through a buffer.
+// It is a stream's first block, so the capacity is zeroed here too.
+template <size_t W, size_t kStride, size_t kWordsA>
+void write_seed_state(uint64_t *w, const uint8_t *a, uint64_t tail) {
+  static_assert(kWordsA + 1 < W && W < 25);
+#pragma GCC unroll 8
+  for (size_t i = 0; i < kWordsA; i++) w[kStride * i] = load64_le(a + 8 * i);
+  w[kStride * kWordsA] = tail;
+#pragma GCC unroll 32
+  for (size_t i = kWordsA + 1; i < W - 1; i++) w[kStride * i] = 0;
+  w[kStride * (W - 1)] = static_cast<uint64_t>(0x80) << 56;
+  zero_words<25 - W, kStride>(w + kStride * W);
+}
+
 template <size_t kStride>
 void absorb_seed_block(uint64_t *w, const LaneStream &st) {
-  if (st.rate == kShake128Rate) zero_words<kShake128Rate / 8, kStride>(w);
-  else if (st.rate == kShake256Rate) zero_words<kShake256Rate / 8, kStride>(w);
-  else for (size_t i = 0; i < st.rate / 8; i++) w[kStride * i] = 0;
-  const size_t wa = st.alen / 8;
-  for (size_t i = 0; i < wa; i++) w[kStride * i] = load64_le(st.a + 8 * i);
   uint64_t tail = static_cast<uint64_t>(st.dsbyte) << (8 * st.blen);
   for (size_t k = 0; k < st.blen; k++) tail |= static_cast<uint64_t>(st.b[k]) << (8 * k);
+  constexpr size_t kSeedWords = kSymBytes / 8;
+  if (st.alen == kSymBytes && st.rate == kShake128Rate)
+    return write_seed_state<kShake128Rate / 8, kStride, kSeedWords>(w, st.a, tail);
+  if (st.alen == kSymBytes && st.rate == kShake256Rate)
+    return write_seed_state<kShake256Rate / 8, kStride, kSeedWords>(w, st.a, tail);
+  for (size_t i = 0; i < 25; i++) w[kStride * i] = 0;
+  const size_t wa = st.alen / 8;
+  for (size_t i = 0; i < wa; i++) w[kStride * i] = load64_le(st.a + 8 * i);
   w[kStride * wa] = tail;
   w[kStride * (st.rate / 8 - 1)] ^= static_cast<uint64_t>(0x80) << 56;
 }
@@ -141,11 +165,11 @@ void lane_absorb(Lane &lane, uint64_t *w, uint8_t *block) {
   const size_t total = st.alen + st.blen, off = lane.block * st.rate;
   const bool first = lane.block == 0;
   lane.block++;
-  if (first) zero_capacity<kStride>(w, st.rate);
   if (first && lane.absorb_blocks == 1 && st.alen % 8 == 0 && st.blen < 8) {
     absorb_seed_block<kStride>(w, st);
     return;
   }
+  if (first) zero_capacity<kStride>(w, st.rate);
   if (off + st.rate <= st.alen && lane.block != lane.absorb_blocks) {
     absorb_block<kStride>(w, st.a + off, st.rate, first);  // a whole block of a: no copy
     return;

@@ -67,9 +67,10 @@ TEST_CASE("SIMD sample_ntt equals ref: extreme buffers and the caller's loop",
     std::vector<uint8_t> buf(504);
     bool all_ok = true;
     // All accepted (zeros), none accepted (0xFF), boundary candidates q-1 / q.
+    // 111 to 113: around the room a whole 168-byte block needs (112 values).
     for (int fill : {0x00, 0xFF}) {
       std::memset(buf.data(), fill, buf.size());
-      for (unsigned len : {0u, 1u, 16u, 17u, 255u, 256u})
+      for (unsigned len : {0u, 1u, 16u, 17u, 111u, 112u, 113u, 255u, 256u})
         for (size_t buflen : {size_t{3}, size_t{24}, size_t{27}, size_t{168}, size_t{504}})
           if (!sample_ntt_matches(*b.k, buf.data(), buflen, len)) all_ok = false;
     }

@@ -71,11 +71,12 @@ inline __m256i candidates(__m256i spread) {
   return _mm256_srli_epi16(_mm256_mullo_epi16(spread, mul), 4);
 }
 
-// Appends the accepted candidates of lane v (accept mask m); writes r[0..8).
-inline unsigned compact_store(int16_t *r, __m128i v, unsigned m) {
+// Appends the accepted candidates of lane v (accept mask m) at r; writes
+// r[0..8), returns the end of what it appended.
+inline int16_t *compact_store(int16_t *r, __m128i v, unsigned m) {
   const __m128i s = _mm_load_si128(reinterpret_cast<const __m128i *>(kCompact.shuffle[m]));
   _mm_storeu_si128(reinterpret_cast<__m128i *>(r), _mm_shuffle_epi8(v, s));
-  return kCompact.count[m];
+  return r + kCompact.count[m];
 }
 
 // ---------------------------------------------------------------------------
@@ -119,23 +120,32 @@ constexpr Vec16 kChunkMul = make_chunk_mul();
 }  // namespace
 
 unsigned sample_ntt(int16_t *r, unsigned len, const uint8_t *buf, size_t buflen) {
-  unsigned ctr = 0;
+  // The output as a pointer that the stores advance, not a count.
+  int16_t *out = r;
+  int16_t *const end = r + len;
   size_t pos = 0;
   const __m256i spread = load_const(kTriples);
   const __m256i q = _mm256_set1_epi16(static_cast<int16_t>(kQ));
-  // 24 bytes -> 16 candidates; both lane stores stay below r + ctr + 16.
-  while (ctr + 16 <= len && pos + 24 <= buflen) {
-    const __m256i v =
-        candidates(_mm256_shuffle_epi8(load_two_lanes(buf + pos, buf + pos + 8), spread));
+  // 24 bytes -> 16 candidates; both lane stores stay below out + 16.
+  const auto take24 = [&](const uint8_t *p) {
+    const __m256i v = candidates(_mm256_shuffle_epi8(load_two_lanes(p, p + 8), spread));
     const __m256i ok = _mm256_cmpgt_epi16(q, v);
     const unsigned m = static_cast<unsigned>(_mm256_movemask_epi8(_mm256_packs_epi16(ok, ok)));
-    ctr += compact_store(r + ctr, _mm256_castsi256_si128(v), m & 0xFF);
-    ctr += compact_store(r + ctr, _mm256_extracti128_si256(v, 1), (m >> 16) & 0xFF);
-    pos += 24;
+    out = compact_store(out, _mm256_castsi256_si128(v), m & 0xFF);
+    out = compact_store(out, _mm256_extracti128_si256(v, 1), (m >> 16) & 0xFF);
+  };
+  // A whole SHAKE128 block (its rate, 168 bytes) with room for all of its
+  // 112 candidates (the first blocks of an entry): straight through, no
+  // bound to check.
+  constexpr size_t kShake128Block = 168;
+  if (buflen == kShake128Block && end - out >= 112) {
+    for (size_t p = 0; p < kShake128Block; p += 24) take24(buf + p);
+    return static_cast<unsigned>(out - r);
   }
+  for (; end - out >= 16 && pos + 24 <= buflen; pos += 24) take24(buf + pos);
   // 12 bytes -> 8 candidates, one lane (read as lane 1 of the mask above, from
   // 4 bytes before the triples, when 16 bytes from pos would overrun buf).
-  while (ctr + 8 <= len && pos + 12 <= buflen) {
+  while (end - out >= 8 && pos + 12 <= buflen) {
     __m128i v;
     if (pos + 16 <= buflen) {
       v = _mm_shuffle_epi8(load128(buf + pos), _mm256_castsi256_si128(spread));
@@ -147,17 +157,17 @@ unsigned sample_ntt(int16_t *r, unsigned len, const uint8_t *buf, size_t buflen)
     v = _mm_srli_epi16(_mm_mullo_epi16(v, _mm_set1_epi32(0x00010010)), 4);
     const __m128i ok = _mm_cmpgt_epi16(_mm256_castsi256_si128(q), v);
     const unsigned m = static_cast<unsigned>(_mm_movemask_epi8(_mm_packs_epi16(ok, ok))) & 0xFF;
-    ctr += compact_store(r + ctr, v, m);
+    out = compact_store(out, v, m);
     pos += 12;
   }
   // The rest one triple at a time, as ref.
-  for (; ctr < len && pos + 3 <= buflen; pos += 3) {
+  for (; out < end && pos + 3 <= buflen; pos += 3) {
     const uint16_t d1 = static_cast<uint16_t>(buf[pos] | ((buf[pos + 1] & 0x0F) << 8));
     const uint16_t d2 = static_cast<uint16_t>((buf[pos + 1] >> 4) | (buf[pos + 2] << 4));
-    if (d1 < kQ) r[ctr++] = static_cast<int16_t>(d1);
-    if (d2 < kQ && ctr < len) r[ctr++] = static_cast<int16_t>(d2);
+    if (d1 < kQ) *out++ = static_cast<int16_t>(d1);
+    if (d2 < kQ && out < end) *out++ = static_cast<int16_t>(d2);
   }
-  return ctr;
+  return static_cast<unsigned>(out - r);
 }
 
 // eta = 2: per byte, pair sums (2 bits each), then per nibble x + 3 - y in

@@ -17,6 +17,19 @@
 // The round constants come from keccak_constants.h (kKeccakRoundConstants),
 // which the including file includes before its namespace.
 
+// Each round constant in both halves of a vector: one load per round.
+struct alignas(16) RoundConstantPair {
+  uint64_t v[2];
+};
+constexpr std::array<RoundConstantPair, 24> make_round_constant_pairs() {
+  std::array<RoundConstantPair, 24> p{};
+  for (unsigned ir = 0; ir < 24; ir++)
+    p[ir] = {{kKeccakRoundConstants[ir], kKeccakRoundConstants[ir]}};
+  return p;
+}
+inline constexpr std::array<RoundConstantPair, 24> kRoundConstantPairs =
+    make_round_constant_pairs();
+
 // Keccak-f[1600] on the state that Lanes::load(s, i) and Lanes::store(s, i, v)
 // read and write, lane i = x + 5y (called with constant i only). Each round
 // Rnd(A, ir) goes from a## into e## or back (lane x + 5y):
@@ -43,6 +56,10 @@ inline void keccak_permute(uint64_t *s) {
   uint64x2_t e10, e11, e12, e13, e14;
   uint64x2_t e15, e16, e17, e18, e19;
   uint64x2_t e20, e21, e22, e23, e24;
+  // The table's address, opaque to the compiler: otherwise g++ forms it
+  // anew (adrp) for every round of the unrolled loop.
+  const uint64_t *rc = kRoundConstantPairs[0].v;
+  __asm__("" : "+r"(rc));
   // kKeccakUnroll (set by the including file): how many of the 12 double
   // rounds to unroll.
 #pragma GCC unroll kKeccakUnroll
@@ -69,7 +86,7 @@ inline void keccak_permute(uint64_t *s) {
         e02 = bcax(b2, b4, b3);
         e03 = bcax(b3, b0, b4);
         e04 = bcax(b4, b1, b0);
-        e00 = veorq_u64(e00, vld1q_dup_u64(&kKeccakRoundConstants[ir]));
+        e00 = veorq_u64(e00, vld1q_u64(rc + 2 * ir));
       }
       {  // output row y = 1
         const uint64x2_t b0 = xar<28>(a03, d3);
@@ -142,7 +159,7 @@ inline void keccak_permute(uint64_t *s) {
         a02 = bcax(b2, b4, b3);
         a03 = bcax(b3, b0, b4);
         a04 = bcax(b4, b1, b0);
-        a00 = veorq_u64(a00, vld1q_dup_u64(&kKeccakRoundConstants[ir + 1]));
+        a00 = veorq_u64(a00, vld1q_u64(rc + 2 * ir + 2));
       }
       {  // output row y = 1
         const uint64x2_t b0 = xar<28>(e03, d3);

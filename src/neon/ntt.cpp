@@ -81,9 +81,9 @@ struct Tables {
   // Layers len 32, 64, 128: lanes 0-3 zetas[7], [6], [5], [4]; lanes 4, 5
   // zetas[3], [2]; lane 6 the final factor 512, lane 7 zetas[1] * 512.
   Twiddles itop;
-  // mulcache: gamma_i (Montgomery form) and gamma_i q^-1.
-  int16_t gam[128];
-  int16_t gamq[128];
+  // mulcache, per group g of 8: lanes l of w[0] gamma_{8g+l} (Montgomery
+  // form), of w[1] the same times q^-1 (side by side: one load for both).
+  Twiddles gam[16];
 };
 
 constexpr Tables make_tables() {
@@ -112,8 +112,8 @@ constexpr Tables make_tables() {
   set(t.itop, 6, kInvF);
   set(t.itop, 7, centred(static_cast<int32_t>(zeta(1)) * kInvF));
   for (unsigned i = 0; i < 128; i++) {
-    t.gam[i] = gamma_mont(i);
-    t.gamq[i] = times_qinv(t.gam[i]);
+    t.gam[i / 8].w[0][i % 8] = gamma_mont(i);
+    t.gam[i / 8].w[1][i % 8] = times_qinv(gamma_mont(i));
   }
   return t;
 }
@@ -321,7 +321,8 @@ void invntt_tomont(int16_t a[256]) {
 void mulcache(int16_t cache[128], const int16_t b[256]) {
   for (unsigned g = 0; g < 16; g++) {
     const int16x8x2_t x = vld2q_s16(b + 16 * g);
-    store(cache + 8 * g, montmul(x.val[1], load(kT.gam + 8 * g), load(kT.gamq + 8 * g)));
+    const int16x8x2_t w = vld1q_s16_x2(kT.gam[g].w[0]);
+    store(cache + 8 * g, montmul(x.val[1], w.val[0], w.val[1]));
   }
 }
 

@@ -202,13 +202,20 @@ struct Unpacker11 {
 // 65536 inputs.
 void reduce(int16_t a[256]) {
   const int16x8_t q = vdupq_n_s16(kQ);
-  for (unsigned i = 0; i < 256; i += 8) {
-    const int16x8_t x = load(a + i);
+  const auto reduce8 = [q](int16x8_t x) {
     int16x8_t t = vqdmulhq_s16(x, vdupq_n_s16(kBarrettV));  // floor(a v / 2^15)
     t = vshrq_n_s16(t, 11);
     const uint16x8_t r = as_u16(mls_wrap(x, t, q));
-    const uint16x8_t m = vminq_u16(r, vsubq_u16(r, vreinterpretq_u16_s16(q)));
-    store(a + i, vreinterpretq_s16_u16(m));
+    return vreinterpretq_s16_u16(vminq_u16(r, vsubq_u16(r, vreinterpretq_u16_s16(q))));
+  };
+  // 16 coefficients a step, loaded and stored by one instruction each, and
+  // unrolled: a rolled loop of 8 spent 3 of its 10 instructions on the loop.
+#pragma GCC unroll 4
+  for (unsigned i = 0; i < 256; i += 16) {
+    int16x8x2_t x = vld1q_s16_x2(a + i);
+    x.val[0] = reduce8(x.val[0]);
+    x.val[1] = reduce8(x.val[1]);
+    vst1q_s16_x2(a + i, x);
   }
 }
 
@@ -217,7 +224,14 @@ void reduce(int16_t a[256]) {
 void tomont(int16_t a[256]) {
   constexpr int16_t kMont2 = 1353;
   const int16x8_t w = vdupq_n_s16(kMont2), wq = vdupq_n_s16(times_qinv(kMont2));
-  for (unsigned i = 0; i < 256; i += 8) store(a + i, montmul(load(a + i), w, wq));
+  // As reduce: 16 coefficients a step, unrolled.
+#pragma GCC unroll 4
+  for (unsigned i = 0; i < 256; i += 16) {
+    int16x8x2_t x = vld1q_s16_x2(a + i);
+    x.val[0] = montmul(x.val[0], w, wq);
+    x.val[1] = montmul(x.val[1], w, wq);
+    vst1q_s16_x2(a + i, x);
+  }
 }
 
 // Compress_1(x) = 1 exactly for x in [833, 2496], i.e. x - 833 < 1664

@@ -5,6 +5,8 @@
 
 #include <arm_neon.h>
 
+#include <array>
+#include <bit>
 #include <cstddef>
 #include <cstdint>
 
@@ -27,29 +29,31 @@ struct alignas(16) Words8 {
 // may steer branches and index the table below.
 
 // For each 8-bit accept mask over 8 16-bit candidates: the tbl indices moving
-// the accepted candidates to the front, in order, and how many there are.
-// Computed at compile time; 4 KiB of public data.
-struct CompactTable {
-  Bytes16 shuffle[256];
-  uint8_t count[256];
-};
-constexpr CompactTable make_compact_table() {
-  CompactTable t{};
+// the accepted candidates to the front, in order (4 KiB of public data,
+// computed at compile time), and how many bytes they take. Two arrays, so
+// that each lookup is one load from a base held in a register.
+constexpr std::array<Bytes16, 256> make_compact_shuffles() {
+  std::array<Bytes16, 256> t{};
   for (unsigned m = 0; m < 256; m++) {
     unsigned n = 0;
     for (unsigned k = 0; k < 8; k++) {
       if ((m >> k) & 1) {
-        t.shuffle[m].b[2 * n] = static_cast<uint8_t>(2 * k);
-        t.shuffle[m].b[2 * n + 1] = static_cast<uint8_t>(2 * k + 1);
+        t[m].b[2 * n] = static_cast<uint8_t>(2 * k);
+        t[m].b[2 * n + 1] = static_cast<uint8_t>(2 * k + 1);
         n++;
       }
     }
-    for (unsigned j = 2 * n; j < 16; j++) t.shuffle[m].b[j] = kZero;
-    t.count[m] = static_cast<uint8_t>(n);
+    for (unsigned j = 2 * n; j < 16; j++) t[m].b[j] = kZero;
   }
   return t;
 }
-constexpr CompactTable kCompact = make_compact_table();
+constexpr std::array<uint8_t, 256> make_compact_bytes() {
+  std::array<uint8_t, 256> t{};
+  for (unsigned m = 0; m < 256; m++) t[m] = static_cast<uint8_t>(2 * std::popcount(m));
+  return t;
+}
+constexpr std::array<Bytes16, 256> kCompactShuffles = make_compact_shuffles();
+constexpr std::array<uint8_t, 256> kCompactBytes = make_compact_bytes();
 
 // 12 bytes (4 triples) starting at byte `base` of a register -> 8 words:
 // word 2j holds bytes (3j, 3j + 1), word 2j + 1 bytes (3j + 1, 3j + 2).
@@ -66,15 +70,16 @@ constexpr Bytes16 make_triples(unsigned base) {
 }
 constexpr Bytes16 kTriples[2] = {make_triples(0), make_triples(4)};
 
-// Appends the candidates of c below q to r; writes r[0 .. 8), returns the
-// number appended.
-MLKEM_NEON_INLINE unsigned compact_store(int16_t *r, uint16x8_t c) {
+// Appends the candidates of c below q at r; writes r[0 .. 8), returns the
+// end of what it appended.
+MLKEM_NEON_INLINE int16_t *compact_store(int16_t *r, uint16x8_t c) {
   const uint16x8_t weights = {1, 2, 4, 8, 16, 32, 64, 128};
   const uint16x8_t ok = vcltq_u16(c, vdupq_n_u16(static_cast<uint16_t>(kQ)));
   const unsigned m = vaddvq_u16(vandq_u16(ok, weights));
-  const uint8x16_t s = vld1q_u8(kCompact.shuffle[m].b);
+  const uint8x16_t s = vld1q_u8(kCompactShuffles[m].b);
   vst1q_s16(r, vreinterpretq_s16_u8(vqtbl1q_u8(vreinterpretq_u8_u16(c), s)));
-  return kCompact.count[m];
+  // Advanced by a byte count: no scaling of the count.
+  return reinterpret_cast<int16_t *>(reinterpret_cast<uint8_t *>(r) + kCompactBytes[m]);
 }
 
 // ---------------------------------------------------------------------------
@@ -139,50 +144,77 @@ struct Cbd3 {
 }  // namespace
 
 unsigned sample_ntt(int16_t *r, unsigned len, const uint8_t *buf, size_t buflen) {
-  unsigned ctr = 0;
+  // The output as a pointer that the stores advance, not a count: one add
+  // per store instead of an index computed from the count.
+  int16_t *out = r;
+  int16_t *const end = r + len;
   size_t pos = 0;
   const uint16x8_t low12 = vdupq_n_u16(0x0FFF);
+  const int16x8_t align = {4, 0, 4, 0, 4, 0, 4, 0};
+  const uint8x16_t triples0 = vld1q_u8(kTriples[0].b), triples4 = vld1q_u8(kTriples[1].b);
   // 48 bytes -> 32 candidates: the bytes of the 16 triples deinterleaved,
   // d1 = b0 | (b1 & 0xF) << 8 and d2 = (b1 | b2 << 8) >> 4 formed for 8
   // triples at a time, then put back in order (d1, d2, d1, d2, ...). Each
-  // store writes 8 values at r + ctr, so all four stay below r + len.
-  while (ctr + 32 <= len && pos + 48 <= buflen) {
-    const uint8x16x3_t v = vld3q_u8(buf + pos);
+  // store writes 8 values at out, so all four stay below end when there is
+  // room for 32.
+  const auto take48 = [&](const uint8_t *p) {
+    const uint8x16x3_t v = vld3q_u8(p);
     const uint16x8_t x0 = vandq_u16(vreinterpretq_u16_u8(vzip1q_u8(v.val[0], v.val[1])), low12);
     const uint16x8_t x1 = vandq_u16(vreinterpretq_u16_u8(vzip2q_u8(v.val[0], v.val[1])), low12);
     const uint16x8_t y0 = vshrq_n_u16(vreinterpretq_u16_u8(vzip1q_u8(v.val[1], v.val[2])), 4);
     const uint16x8_t y1 = vshrq_n_u16(vreinterpretq_u16_u8(vzip2q_u8(v.val[1], v.val[2])), 4);
-    ctr += compact_store(r + ctr, vzip1q_u16(x0, y0));
-    ctr += compact_store(r + ctr, vzip2q_u16(x0, y0));
-    ctr += compact_store(r + ctr, vzip1q_u16(x1, y1));
-    ctr += compact_store(r + ctr, vzip2q_u16(x1, y1));
-    pos += 48;
+    out = compact_store(out, vzip1q_u16(x0, y0));
+    out = compact_store(out, vzip2q_u16(x0, y0));
+    out = compact_store(out, vzip1q_u16(x1, y1));
+    out = compact_store(out, vzip2q_u16(x1, y1));
+  };
+  // 24 bytes -> 16 candidates (the last of a SHAKE128 block, after three
+  // times 48): the second 12 from a load 8 bytes on, which ends where the
+  // 24 do. Even words keep their low 12 bits, odd words their high 12 bits.
+  const auto take24 = [&](const uint8_t *p) {
+    uint16x8_t c0 = vreinterpretq_u16_u8(vqtbl1q_u8(vld1q_u8(p), triples0));
+    uint16x8_t c1 = vreinterpretq_u16_u8(vqtbl1q_u8(vld1q_u8(p + 8), triples4));
+    c0 = vshrq_n_u16(vshlq_u16(c0, align), 4);
+    c1 = vshrq_n_u16(vshlq_u16(c1, align), 4);
+    out = compact_store(out, c0);
+    out = compact_store(out, c1);
+  };
+  // A whole SHAKE128 block (its rate, 168 bytes) with room for all of its
+  // 112 candidates (the first blocks of an entry): straight through, no
+  // bound to check.
+  constexpr size_t kShake128Block = 168;
+  if (buflen == kShake128Block && end - out >= 112) {
+    take48(buf);
+    take48(buf + 48);
+    take48(buf + 96);
+    take24(buf + 144);
+    return static_cast<unsigned>(out - r);
   }
+  for (; end - out >= 32 && pos + 48 <= buflen; pos += 48) take48(buf + pos);
+  for (; end - out >= 16 && pos + 24 <= buflen; pos += 24) take24(buf + pos);
   // 12 bytes -> 8 candidates, from a 16-byte load at pos (or 4 bytes before
-  // it when 16 bytes from pos would overrun buf). Even words keep their low
-  // 12 bits, odd words their high 12 bits.
-  const int16x8_t align = {4, 0, 4, 0, 4, 0, 4, 0};
-  while (ctr + 8 <= len && pos + 12 <= buflen) {
+  // it when 16 bytes from pos would overrun buf).
+  while (end - out >= 8 && pos + 12 <= buflen) {
     uint16x8_t c;
     if (pos + 16 <= buflen) {
-      c = vreinterpretq_u16_u8(vqtbl1q_u8(vld1q_u8(buf + pos), vld1q_u8(kTriples[0].b)));
+      c = vreinterpretq_u16_u8(vqtbl1q_u8(vld1q_u8(buf + pos), triples0));
     } else if (pos >= 4) {
-      c = vreinterpretq_u16_u8(vqtbl1q_u8(vld1q_u8(buf + pos - 4), vld1q_u8(kTriples[1].b)));
+      c = vreinterpretq_u16_u8(vqtbl1q_u8(vld1q_u8(buf + pos - 4), triples4));
     } else {
       break;
     }
     c = vshrq_n_u16(vshlq_u16(c, align), 4);
-    ctr += compact_store(r + ctr, c);
+    out = compact_store(out, c);
     pos += 12;
   }
   // The rest one triple at a time, as ref.
-  for (; ctr < len && pos + 3 <= buflen; pos += 3) {
+  for (; out < end && pos + 3 <= buflen; pos += 3) {
     const uint16_t d1 = static_cast<uint16_t>(buf[pos] | ((buf[pos + 1] & 0x0F) << 8));
     const uint16_t d2 = static_cast<uint16_t>((buf[pos + 1] >> 4) | (buf[pos + 2] << 4));
-    if (d1 < kQ) r[ctr++] = static_cast<int16_t>(d1);
-    if (d2 < kQ && ctr < len) r[ctr++] = static_cast<int16_t>(d2);
+    if (d1 < kQ) *out++ = static_cast<int16_t>(d1);
+    if (d2 < kQ && out < end) *out++ = static_cast<int16_t>(d2);
   }
-  return ctr;
+  return static_cast<unsigned>(out - r);
 }
 
 // eta = 2: per byte, the pair sums (2 bits each), then per nibble
@@ -199,11 +231,10 @@ void sample_cbd2(int16_t r[256], const uint8_t buf[128]) {
     const int8x16_t lo = vsubq_s8(vreinterpretq_s8_u8(vandq_u8(d, m0f)), three);
     const int8x16_t hi = vsubq_s8(vreinterpretq_s8_u8(vshrq_n_u8(d, 4)), three);
     const int8x16_t z0 = vzip1q_s8(lo, hi), z1 = vzip2q_s8(lo, hi);
-    int16_t *p = r + 32 * i;
-    vst1q_s16(p, vmovl_s8(vget_low_s8(z0)));
-    vst1q_s16(p + 8, vmovl_high_s8(z0));
-    vst1q_s16(p + 16, vmovl_s8(vget_low_s8(z1)));
-    vst1q_s16(p + 24, vmovl_high_s8(z1));
+    // The 32 coefficients stored by one instruction.
+    const int16x8x4_t w = {{vmovl_s8(vget_low_s8(z0)), vmovl_high_s8(z0),
+                            vmovl_s8(vget_low_s8(z1)), vmovl_high_s8(z1)}};
+    vst1q_s16_x4(r + 32 * i, w);
   }
 }
 

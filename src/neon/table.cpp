@@ -54,12 +54,12 @@ constexpr Kernels with_keccak(Kernels k, const char *keccak_name, void (*x1)(uin
 }
 
 // Executed instructions per call, counted under qemu-aarch64 (g++ 12 -O3):
-//   ref x1 3628; neon x4 9361; neon_sha3 x1 1763, x4 3527.
+//   ref x1 3628; neon x4 8087; neon_sha3 x1 1676, x4 3349.
 // Plain NEON: x1 stays scalar (ref): a vector pass with an idle half costs
 // more than one scalar state, as the Armv8.0 vector unit rotates in two
 // instructions while scalar EOR/BIC take a rotated operand for free. x4 (two
 // 2-lane passes) costs less than four x1 calls and more than two, and less
-// than three (9361 < 3 x 3628): x4 from three live lanes on. x2 (one pass)
+// than three (8087 < 3 x 3628): x4 from three live lanes on. x2 (one pass)
 // serves a permutation in which one pair of lanes has no work.
 constexpr Kernels kNeonPlainKeccak = *overlay_kernels(
     kRefKernels, with_keccak(kNeonPartial, "neon", ref::keccak_f1600_x1, neon::keccak_f1600_x4,
@@ -67,7 +67,7 @@ constexpr Kernels kNeonPlainKeccak = *overlay_kernels(
 
 // SHA3 instructions: XAR fuses theta's XOR with rho's rotation and BCAX is a
 // whole chi step, so a vector pass costs half a scalar state: x1 uses one
-// (1763 < 3628), and x4 (two passes) costs two x1 calls, so it is used from
+// (1676 < 3628), and x4 (two passes) costs two x1 calls, so it is used from
 // two live lanes on.
 constexpr Kernels kNeonSha3Keccak =
     *overlay_kernels(kRefKernels, with_keccak(kNeonPartial, "neon-sha3", neon_sha3::keccak_f1600_x1,
