@@ -5,14 +5,10 @@
 #include <cstddef>
 #include <cstdint>
 
+#include "keccak_constants.h"
 #include "kernels.h"
 
 namespace mlkem::detail {
-
-constexpr size_t kShake128Rate = 168;
-constexpr size_t kShake256Rate = 136;
-constexpr size_t kSha3_256Rate = 136;
-constexpr size_t kSha3_512Rate = 72;
 
 // An incremental Keccak sponge: absorb any number of times, then finalize,
 // then squeeze any number of times (any lengths, byte-exact continuation).

@@ -1,14 +1,23 @@
-// The Keccak-f[1600] round constants RC[ir] of iota (FIPS 202 Algorithm 6),
-// derived once at compile time for every backend: bit 2^j - 1 of RC[ir] is
-// rc(j + 7 ir), rc(t) the output bit of an 8-bit LFSR (Algorithm 5).
+// The sponge rates of FIPS 202 and the Keccak-f[1600] round constants RC[ir]
+// of iota (Algorithm 6), derived once at compile time for every backend: bit
+// 2^j - 1 of RC[ir] is rc(j + 7 ir), rc(t) the output bit of an 8-bit LFSR
+// (Algorithm 5).
 // The functions are consteval and the table is data, so no code of this
 // header is ever emitted: files built with SIMD flags may include it.
 #pragma once
 
 #include <array>
+#include <cstddef>
 #include <cstdint>
 
 namespace mlkem::detail {
+
+// Sponge rates in bytes (FIPS 202 Section 6): here rather than in fips202.h
+// so that SIMD kernels (SampleNTT's whole-block path) can name them.
+constexpr size_t kShake128Rate = 168;
+constexpr size_t kShake256Rate = 136;
+constexpr size_t kSha3_256Rate = 136;
+constexpr size_t kSha3_512Rate = 72;
 
 consteval unsigned keccak_rc_bit(unsigned t) {
   unsigned r = 1;  // R = 10000000, R[0] held in bit 0

@@ -8,6 +8,7 @@
 #include <cstring>
 
 #include "avx2/poly.h"
+#include "keccak_constants.h"
 #include "avx2/simd.h"
 
 namespace mlkem::detail::avx2 {
@@ -134,12 +135,11 @@ unsigned sample_ntt(int16_t *r, unsigned len, const uint8_t *buf, size_t buflen)
     out = compact_store(out, _mm256_castsi256_si128(v), m & 0xFF);
     out = compact_store(out, _mm256_extracti128_si256(v, 1), (m >> 16) & 0xFF);
   };
-  // A whole SHAKE128 block (its rate, 168 bytes) with room for all of its
-  // 112 candidates (the first blocks of an entry): straight through, no
-  // bound to check.
-  constexpr size_t kShake128Block = 168;
-  if (buflen == kShake128Block && end - out >= 112) {
-    for (size_t p = 0; p < kShake128Block; p += 24) take24(buf + p);
+  // A whole SHAKE128 block (168 bytes) with room for all of its 112
+  // candidates (the first blocks of an entry): straight through, no bound
+  // to check.
+  if (buflen == kShake128Rate && end - out >= 112) {
+    for (size_t p = 0; p < kShake128Rate; p += 24) take24(buf + p);
     return static_cast<unsigned>(out - r);
   }
   for (; end - out >= 16 && pos + 24 <= buflen; pos += 24) take24(buf + pos);

@@ -10,6 +10,7 @@
 #include <cstddef>
 #include <cstdint>
 
+#include "keccak_constants.h"
 #include "neon/neon_util.h"
 
 namespace mlkem::detail::neon {
@@ -179,11 +180,10 @@ unsigned sample_ntt(int16_t *r, unsigned len, const uint8_t *buf, size_t buflen)
     out = compact_store(out, c0);
     out = compact_store(out, c1);
   };
-  // A whole SHAKE128 block (its rate, 168 bytes) with room for all of its
-  // 112 candidates (the first blocks of an entry): straight through, no
-  // bound to check.
-  constexpr size_t kShake128Block = 168;
-  if (buflen == kShake128Block && end - out >= 112) {
+  // A whole SHAKE128 block (168 bytes) with room for all of its 112
+  // candidates (the first blocks of an entry): straight through, no bound
+  // to check.
+  if (buflen == kShake128Rate && end - out >= 112) {
     take48(buf);
     take48(buf + 48);
     take48(buf + 96);
