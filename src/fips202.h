@@ -14,8 +14,11 @@ namespace mlkem::detail {
 // then squeeze any number of times (any lengths, byte-exact continuation).
 class Sponge {
  public:
+  // Whether the sponge wipes its state and scrubs the stack when it ends:
+  // not for a hash of public input (H(ek)), where there is nothing to wipe.
+  enum class Input : bool { secret, public_only };
   // rate in bytes; dsbyte 0x06 for SHA3, 0x1F for SHAKE.
-  Sponge(const Kernels &kt, size_t rate, uint8_t dsbyte);
+  Sponge(const Kernels &kt, size_t rate, uint8_t dsbyte, Input input = Input::secret);
   ~Sponge();
   Sponge(const Sponge &) = delete;
   Sponge &operator=(const Sponge &) = delete;
@@ -30,13 +33,14 @@ class Sponge {
   size_t rate_;
   size_t pos_;
   uint8_t dsbyte_;
+  Input input_;
 };
 
 struct Shake256 : Sponge {
   explicit Shake256(const Kernels &kt) : Sponge(kt, kShake256Rate, 0x1F) {}
 };
 
-// Overwrites 2 KiB of stack just below its caller's frame: where kernels
+// Overwrites 1 KiB of stack just below its caller's frame: where kernels
 // (Keccak, and the SIMD ones) spill registers holding secrets to frames that
 // no named buffer's wipe reaches. Called after the last kernel call of a
 // step, from the depth at which the kernels ran.

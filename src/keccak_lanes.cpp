@@ -34,8 +34,8 @@ void copy_concat(uint8_t *dst, const uint8_t *a, size_t alen, const uint8_t *b, 
 struct Lane {
   LaneStream own;                      // the stream it runs, as the source made it
   const LaneStream *stream = nullptr;  // &own, or null: idle
-  size_t block = 0;                    // next block to absorb
-  size_t absorb_blocks = 0;            // the last one carries the padding
+  uint32_t block = 0;                  // next block to absorb
+  uint32_t absorb_blocks = 0;          // the last one carries the padding
 };
 
 // The lane takes the source's next stream, or goes idle (an idle lane's
@@ -162,7 +162,7 @@ void absorb_seed_block(uint64_t *w, const LaneStream &st) {
 template <size_t kStride>
 void lane_absorb(Lane &lane, uint64_t *w, uint8_t *block) {
   const LaneStream &st = *lane.stream;
-  const size_t total = st.alen + st.blen, off = lane.block * st.rate;
+  const size_t total = st.alen + st.blen, off = size_t{lane.block} * st.rate;
   const bool first = lane.block == 0;
   lane.block++;
   if (first && lane.absorb_blocks == 1 && st.alen % 8 == 0 && st.blen < 8) {
@@ -219,13 +219,34 @@ bool lane_can_read(const Lane &lane, size_t end) {
 
 // True if the lane's next input block can be read now.
 bool lane_ready(const Lane &lane) {
-  return lane_can_read(lane, (lane.block + 1) * lane.stream->rate);
+  return lane_can_read(lane, (size_t{lane.block} + 1) * lane.stream->rate);
+}
+
+// Each busy lane of the four interleaved states through keccak_f1600_x1,
+// for backends whose keccak_f1600_x4 is four such calls: an idle lane (one
+// that waits for a row slot, say) then costs nothing. Out of line, so that
+// its copy of a state is not part of run_lanes' frame.
+[[gnu::noinline]] void permute_each_busy(const Kernels &kt, uint64_t *s, const bool (&busy)[4]) {
+  uint64_t one[25];
+  for (unsigned j = 0; j < 4; j++) {
+    if (!busy[j]) continue;
+    for (unsigned i = 0; i < 25; i++) one[i] = s[4 * i + j];
+    kt.keccak_f1600_x1(one);
+    for (unsigned i = 0; i < 25; i++) s[4 * i + j] = one[i];
+  }
+  secure_wipe(one, sizeof one);
 }
 
 // One permutation of the four interleaved states, or of the pair (states 0
 // and 1, or 2 and 3) that has work where the other has none and the backend
-// has a two-state kernel.
-void permute_busy(const Kernels &kt, uint64_t *s, bool low, bool high) {
+// has a two-state kernel, or of each busy state alone where four-lane calls
+// are four one-lane ones.
+void permute_busy(const Kernels &kt, uint64_t *s, const bool (&busy)[4]) {
+  if (waiting_lanes_are_free(kt)) {
+    permute_each_busy(kt, s, busy);
+    return;
+  }
+  const bool low = busy[0] || busy[1], high = busy[2] || busy[3];
   if (kt.keccak_f1600_x2 && !high) kt.keccak_f1600_x2(s);
   else if (kt.keccak_f1600_x2 && !low) kt.keccak_f1600_x2(s + 2);
   else kt.keccak_f1600_x4(s);
@@ -289,11 +310,11 @@ void run_lanes(const Kernels &kt, StreamSource source) {
       lane_absorb<4>(lane, st.s + j, st.block);
       busy[j] = true;
     }
-    const bool low = busy[0] || busy[1], high = busy[2] || busy[3];
-    if (!low && !high) std::abort();  // every stream waits for another: a caller's bug
+    // Every stream waits for another: a caller's bug.
+    if (!busy[0] && !busy[1] && !busy[2] && !busy[3]) std::abort();
     const auto w = static_cast<unsigned>(stalled);
     if (stalled >= 0) store_words<25, 4>(st.block, st.s + w);
-    permute_busy(kt, st.s, low, high);
+    permute_busy(kt, st.s, busy);
     if (stalled >= 0) absorb_words<25, 4, true>(st.s + w, st.block);
     for (unsigned j = 0; j < 4; j++) {
       Lane &lane = lanes[j];
@@ -321,9 +342,9 @@ LaneStream hash_stream(const HashJob &job) {
           .ctx = const_cast<HashJob *>(&job)};
 }
 
-void run_hash(const Kernels &kt, const HashJob &job) {
+void run_public_hash(const Kernels &kt, const HashJob &job) {
   assert(job.outlen <= job.rate);
-  Sponge h(kt, job.rate, job.dsbyte);
+  Sponge h(kt, job.rate, job.dsbyte, Sponge::Input::public_only);
   h.absorb(job.a, job.alen);
   h.absorb(job.b, job.blen);
   h.finalize();

@@ -68,11 +68,18 @@ struct HashJob {
   size_t outlen;
 };
 
+// True where keccak_f1600_x4 is four keccak_f1600_x1 calls (ref): run_lanes
+// then permutes only the lanes that have work, so that a lane waiting for
+// another stream's output costs nothing, and callers may hold fewer rows of
+// A-hat for the same instructions.
+inline bool waiting_lanes_are_free(const Kernels &kt) { return kt.keccak_x4_min_lanes >= 4; }
+
 // The stream of one HashJob; `job` must outlive the run.
 LaneStream hash_stream(const HashJob &job);
 
-// One hash alone, through the one-lane sponge (for a hash that has nothing
-// to run beside).
-void run_hash(const Kernels &kt, const HashJob &job);
+// One hash of public input (H(ek)) alone, through the one-lane sponge, for a
+// hash that has nothing to run beside. Neither the state nor the stack is
+// wiped afterwards: nothing in them is secret.
+void run_public_hash(const Kernels &kt, const HashJob &job);
 
 }  // namespace mlkem::detail

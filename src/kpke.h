@@ -65,7 +65,8 @@ struct Kpke {
   }
 
   // Where K-PKE.Encrypt puts the ciphertext, piece by piece (each u entry,
-  // then v): piece() gives the buffer for the piece at offset `off`, done()
+  // then v): piece() gives the buffer for the piece at offset `off` (or the
+  // encryption's own `scratch`, a free polynomial of its noise), done()
   // takes it. CtWriter writes c out (encapsulation); CtComparer compares
   // each piece with a given c as it is produced (the re-encryption check of
   // decapsulation), so that c' is never held whole.
@@ -74,7 +75,7 @@ struct Kpke {
     // The pieces are the caller's public output.
     static constexpr bool kSecretPieces = false;
     explicit CtWriter(uint8_t *c) : c_(c) {}
-    uint8_t *piece(size_t off) { return c_ + off; }
+    uint8_t *piece(size_t off, uint8_t *) { return c_ + off; }
     void done(size_t, size_t) {}
 
    private:
@@ -87,18 +88,21 @@ struct Kpke {
     // decrypted m': secret, like the pairwise check's own ciphertext.
     static constexpr bool kSecretPieces = true;
     explicit CtComparer(const uint8_t *c) : c_(c) {}
-    ~CtComparer() { secure_wipe(this, sizeof *this); }
+    ~CtComparer() { secure_wipe(&acc_, sizeof acc_); }
     CtComparer(const CtComparer &) = delete;
     CtComparer &operator=(const CtComparer &) = delete;
-    uint8_t *piece(size_t) { return buf_; }
-    void done(size_t off, size_t n) { acc_ = ct_or_differences(acc_, c_ + off, buf_, n); }
+    // The piece goes into the scratch polynomial (wiped with the noise).
+    uint8_t *piece(size_t, uint8_t *scratch) {
+      piece_ = scratch;
+      return scratch;
+    }
+    void done(size_t off, size_t n) { acc_ = ct_or_differences(acc_, c_ + off, piece_, n); }
     // 0xFF if any piece differed from c, else 0; secret.
     uint8_t differs() const { return ct_mask_nonzero(acc_); }
 
    private:
-    static_assert(P::dv <= P::du);
     const uint8_t *c_;
-    uint8_t buf_[32 * P::du];  // the largest piece: one compressed u entry
+    const uint8_t *piece_ = nullptr;
     uint8_t acc_ = 0;
   };
 
@@ -162,7 +166,10 @@ struct Kpke {
     uint8_t e1_prf[K][64 * P::eta2];
     uint8_t e2_prf[64 * P::eta2];
     Poly u, part;  // the u or v entry being computed, and what is added to it
+    // Where CtComparer takes a piece: part, once it has been added.
+    uint8_t *scratch() { return reinterpret_cast<uint8_t *>(part.c); }
   };
+  static_assert(32 * P::du <= sizeof(Poly) && 32 * P::dv <= sizeof(Poly));
 
   // K-PKE.Encrypt's streams and what their sinks do. The lanes take the
   // independent hashes first (the longest streams), then the entries of the
@@ -253,7 +260,7 @@ struct Kpke {
         sample_cbd(kt, sec.part, P::eta2, sec.e1_prf[i]);
         poly_add(sec.u, sec.part);
         reduce(kt, sec.u);
-        compress_encode<P::du>(kt, out.piece(kUBytes * i), sec.u);
+        compress_encode<P::du>(kt, out.piece(kUBytes * i, sec.scratch()), sec.u);
         out.done(kUBytes * i, kUBytes);
       }
     }
@@ -261,19 +268,18 @@ struct Kpke {
 
   // v = NTT^-1(t-hat^T o y-hat) + e2 + Decompress_1(m) (Algorithm 14 lines
   // 21-22), compressed and encoded (line 23), made in noise.u. t-hat is
-  // decoded two entries at a time, so that no vector of it is held.
+  // decoded one entry at a time, so that no vector of it is held.
   template <class Out>
   [[gnu::noinline]] static void emit_v(const Kernels &kt, Out &out, const uint8_t t_enc[S::polyvec],
                                        Noise &noise, const uint8_t m[kSymBytes]) {
     Poly &v = noise.u, &part = noise.part;
-    for (unsigned j = 0; j < K; j += 2) {
-      const unsigned n = K - j < 2 ? 1 : 2;
-      Poly t[2];
-      for (unsigned i = 0; i < n; i++) byte_decode12(kt, t[i], t_enc + kPolyBytes * (j + i));
-      basemul_acc_n(kt, j == 0 ? v : part, t, &noise.y_hat.v[j], &noise.y_cache.c[j], n);
+    for (unsigned j = 0; j < K; j++) {
+      Poly t;
+      byte_decode12(kt, t, t_enc + kPolyBytes * j);
+      basemul_acc_n(kt, j == 0 ? v : part, &t, &noise.y_hat.v[j], &noise.y_cache.c[j], 1);
       if (j != 0) poly_add(v, part);
     }
-    if (K > 2) reduce(kt, v);  // |v| < 2q; the inverse NTT takes |v| < q
+    reduce(kt, v);  // |v| < kq; the inverse NTT takes |v| < q
     invntt_tomont(kt, v);
     sample_cbd(kt, part, P::eta2, noise.e2_prf);
     poly_add(v, part);
@@ -281,7 +287,7 @@ struct Kpke {
     poly_add(v, part);
     reduce(kt, v);
     constexpr size_t kVBytes = 32 * P::dv;
-    compress_encode<P::dv>(kt, out.piece(S::c1), v);
+    compress_encode<P::dv>(kt, out.piece(S::c1, noise.scratch()), v);
     out.done(S::c1, kVBytes);
   }
 
@@ -297,12 +303,12 @@ struct Kpke {
       // The hash of ek joins the lanes only where they are SIMD, and not for
       // k = 2, whose four matrix entries are too little work to hide it
       // (measured: more instructions and ticks, not fewer).
-      const bool hash_beside = kt.keccak_x4_min_lanes < 4 && K >= 3;
+      const bool hash_beside = !waiting_lanes_are_free(kt) && K >= 3;
       KeyGen g(kt, ek, rho, sigma, hash_beside ? &ek_hash : nullptr);
       WipeOnExit<Secrets> wipe(g.sec_);
       std::copy(rho, rho + kSymBytes, ek + S::polyvec);
       run_lanes(kt, {take, &g});
-      if (!hash_beside) run_hash(kt, ek_hash);
+      if (!hash_beside) run_public_hash(kt, ek_hash);  // ek is public
 
       for (unsigned i = 0; i < K; i++) {
         reduce(kt, g.sec_.s_hat.v[i]);

@@ -20,7 +20,7 @@ template <unsigned K, unsigned kSlotCount>
 class MatrixRows {
  public:
   static constexpr unsigned kSlots = kSlotCount;
-  static_assert(kSlots >= 2 && kSlots <= K);
+  static_assert(kSlots >= 1 && kSlots <= K);
 
   // Called after each entry is complete; the owner then takes the complete
   // rows in order (next_row, release).
@@ -98,9 +98,12 @@ class MatrixRows {
     return s;
   }
 
-  // i mod kSlots for i < K <= 2 kSlots (the library holds no divide
-  // instruction, tests/divscan).
-  static unsigned slot_of(unsigned i) { return i < kSlots ? i : i - kSlots; }
+  // i mod kSlots, by subtraction (the library holds no divide instruction,
+  // tests/divscan; i < K <= 4).
+  static unsigned slot_of(unsigned i) {
+    while (i >= kSlots) i -= kSlots;
+    return i;
+  }
 
   static void entry_done(void *self, unsigned row) {
     MatrixRows &m = *static_cast<MatrixRows *>(self);

@@ -33,12 +33,13 @@ inline constexpr uint8_t kPctLabel[] = {'m', 'l', 'k', 'e', 'm', ' ', 'p', 'c', 
 // instead of adding up (about 20 KiB more for ML-KEM-1024 when inlined).
 // The check's encapsulation holds two rows of A-hat, as decapsulation does
 // (2 KiB less for ML-KEM-1024, for the last blocks of H(ek) alone in the
-// lanes): the ciphertext it keeps for the decapsulation would otherwise
-// make it the peak of key generation.
+// lanes), or one where waiting lanes cost nothing: the ciphertext it keeps
+// for the decapsulation would otherwise make it the peak of key generation.
 template <unsigned K>
 __attribute__((noinline)) int pct_encaps(const Kernels &kt, uint8_t *ct, uint8_t *ss,
                                          const uint8_t *ek, const uint8_t *m) {
-  return Kem<K>::template encaps<2>(kt, ct, ss, ek, m);
+  if (waiting_lanes_are_free(kt)) return Kem<K>::template encaps_holding<1>(kt, ct, ss, ek, m);
+  return Kem<K>::template encaps_holding<2>(kt, ct, ss, ek, m);
 }
 template <unsigned K>
 __attribute__((noinline)) int pct_decaps(const Kernels &kt, uint8_t *ss, const uint8_t *ct,

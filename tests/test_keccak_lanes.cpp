@@ -195,12 +195,20 @@ TEST_CASE("the KEM gives the same bytes for every lane-scheduling setting", "[fi
     std::vector<uint8_t> ek(S::ek), dk(S::dk), ct(S::ct), ss(32), ss2(32);
     Kem<K>::keygen(kt, ek.data(), dk.data(), seed.data(), seed.data() + 32);
     REQUIRE(Kem<K>::encaps(kt, ct.data(), ss.data(), ek.data(), seed.data() + 64) == 0);
-    // With two rows of A-hat held (the pairwise check's encapsulation).
-    std::vector<uint8_t> ct2(S::ct), ss3(32);
-    REQUIRE(Kem<K>::template encaps<2>(kt, ct2.data(), ss3.data(), ek.data(), seed.data() + 64) ==
-            0);
-    CHECK(ct2 == ct);
-    CHECK(ss3 == ss);
+    // With one row of A-hat held (where waiting lanes cost nothing), two
+    // (the pairwise check's encapsulation) and the default for SIMD lanes.
+    const uint8_t *m = seed.data() + 64;
+    const auto same_as_encaps = [&](auto rows_tag) {
+      std::vector<uint8_t> ct2(S::ct), ss3(32);
+      constexpr unsigned kRows = decltype(rows_tag)::value;
+      REQUIRE(Kem<K>::template encaps_holding<kRows>(kt, ct2.data(), ss3.data(), ek.data(), m) ==
+              0);
+      CHECK(ct2 == ct);
+      CHECK(ss3 == ss);
+    };
+    same_as_encaps(std::integral_constant<unsigned, 1>{});
+    same_as_encaps(std::integral_constant<unsigned, 2>{});
+    same_as_encaps(std::integral_constant<unsigned, Kem<K>::kEncapsRows>{});
     ct[0] ^= static_cast<uint8_t>(seed[96] | 1);  // implicit rejection path too
     REQUIRE(Kem<K>::decaps(kt, ss2.data(), ct.data(), dk.data()) == 0);
     std::vector<uint8_t> all = ek;
