@@ -1,5 +1,8 @@
 // The Keccak lane scheduler (see keccak_lanes.h). The four states are
-// interleaved as keccak_f1600_x4 takes them: lane i of state j at s[4 * i + j].
+// interleaved as keccak_f1600_x4 takes them, word i of state j at
+// s[4 * i + j] (stride 4); where keccak_f1600_x4 is four keccak_f1600_x1
+// calls (ref), they lie one after the other, word i of state j at
+// s[25 * j + i] (stride 1), so that each is permuted where it is.
 
 #include "keccak_lanes.h"
 
@@ -190,14 +193,16 @@ bool hash_sink(void *ctx, const uint8_t *block) {
   return true;
 }
 
-// Runs a lane's stream to its end with keccak_f1600_x1 (all its input is
-// readable: no other stream is left to produce more).
-[[gnu::noinline]] void finish_one_lane(const Kernels &kt, Lane &lane, unsigned j, const uint64_t *s,
-                     uint8_t *block) {
-  uint64_t one[25];
+// The words of state j: word i at state_of<kStride>(s, j)[kStride * i].
+template <size_t kStride>
+uint64_t *state_of(uint64_t *s, unsigned j) {
+  return kStride == 1 ? s + 25 * j : s + j;
+}
+
+// Runs one state's stream to its end with keccak_f1600_x1 (all its input
+// is readable: no other stream is left to produce more).
+void run_one_state(const Kernels &kt, Lane &lane, uint64_t *one, uint8_t *block) {
   const LaneStream &stream = *lane.stream;
-#pragma GCC unroll 25
-  for (size_t i = 0; i < 25; i++) one[i] = s[4 * i + j];
   for (;;) {
     if (lane.block < lane.absorb_blocks) lane_absorb<1>(lane, one, block);
     kt.keccak_f1600_x1(one);
@@ -205,8 +210,23 @@ bool hash_sink(void *ctx, const uint8_t *block) {
     store_block<1>(block, one, stream.rate);
     if (stream.sink(stream.ctx, block)) break;
   }
-  secure_wipe(one, sizeof one);
   lane.stream = nullptr;
+}
+
+// A lane's stream to its end, in a copy of its interleaved state (stride 4)
+// or where its state is (stride 1; run_lanes wipes it).
+template <size_t kStride>
+[[gnu::noinline]] void finish_one_lane(const Kernels &kt, Lane &lane, unsigned j, uint64_t *s,
+                                       uint8_t *block) {
+  if constexpr (kStride == 1) {
+    run_one_state(kt, lane, state_of<1>(s, j), block);
+  } else {
+    uint64_t one[25];
+#pragma GCC unroll 25
+    for (size_t i = 0; i < 25; i++) one[i] = s[kStride * i + j];
+    run_one_state(kt, lane, one, block);
+    secure_wipe(one, sizeof one);
+  }
 }
 
 // True if bytes [0, end) of the lane's input can be read now.
@@ -222,28 +242,15 @@ bool lane_ready(const Lane &lane) {
   return lane_can_read(lane, (size_t{lane.block} + 1) * lane.stream->rate);
 }
 
-// Each busy lane of the four interleaved states through keccak_f1600_x1,
-// for backends whose keccak_f1600_x4 is four such calls: an idle lane (one
-// that waits for a row slot, say) then costs nothing. Out of line, so that
-// its copy of a state is not part of run_lanes' frame.
-[[gnu::noinline]] void permute_each_busy(const Kernels &kt, uint64_t *s, const bool (&busy)[4]) {
-  uint64_t one[25];
-  for (unsigned j = 0; j < 4; j++) {
-    if (!busy[j]) continue;
-    for (unsigned i = 0; i < 25; i++) one[i] = s[4 * i + j];
-    kt.keccak_f1600_x1(one);
-    for (unsigned i = 0; i < 25; i++) s[4 * i + j] = one[i];
-  }
-  secure_wipe(one, sizeof one);
-}
-
 // One permutation of the four interleaved states, or of the pair (states 0
 // and 1, or 2 and 3) that has work where the other has none and the backend
-// has a two-state kernel, or of each busy state alone where four-lane calls
-// are four one-lane ones.
+// has a two-state kernel; with stride 1, of each busy state alone, so that
+// an idle lane (one that waits for a row slot, say) costs nothing.
+template <size_t kStride>
 void permute_busy(const Kernels &kt, uint64_t *s, const bool (&busy)[4]) {
-  if (waiting_lanes_are_free(kt)) {
-    permute_each_busy(kt, s, busy);
+  if constexpr (kStride == 1) {
+    for (unsigned j = 0; j < 4; j++)
+      if (busy[j]) kt.keccak_f1600_x1(state_of<1>(s, j));
     return;
   }
   const bool low = busy[0] || busy[1], high = busy[2] || busy[3];
@@ -255,14 +262,15 @@ void permute_busy(const Kernels &kt, uint64_t *s, const bool (&busy)[4]) {
 // The lanes still running, each to its end through keccak_f1600_x1, in an
 // order in which every stream can read all of its input when it starts
 // (those that wait for others' output come after what they wait for).
-void finish_lanes(const Kernels &kt, Lane (&lanes)[4], const uint64_t *s, uint8_t *block) {
+template <size_t kStride>
+void finish_lanes(const Kernels &kt, Lane (&lanes)[4], uint64_t *s, uint8_t *block) {
   for (;;) {
     bool left = false, finished = false;
     for (unsigned j = 0; j < 4; j++) {
       if (!lanes[j].stream) continue;
       left = true;
       if (!lane_can_read(lanes[j], SIZE_MAX)) continue;
-      finish_one_lane(kt, lanes[j], j, s, block);
+      finish_one_lane<kStride>(kt, lanes[j], j, s, block);
       finished = true;
     }
     if (!left) return;
@@ -270,9 +278,8 @@ void finish_lanes(const Kernels &kt, Lane (&lanes)[4], const uint64_t *s, uint8_
   }
 }
 
-}  // namespace
-
-void run_lanes(const Kernels &kt, StreamSource source) {
+template <size_t kStride>
+void run_lanes_in(const Kernels &kt, StreamSource source) {
   struct State {
     uint64_t s[100];
     // A lane's input or output block; between the absorbing and the
@@ -286,7 +293,7 @@ void run_lanes(const Kernels &kt, StreamSource source) {
     if (active < kt.keccak_x4_min_lanes && !source.next) {
       // The last streams alone: one lane at a time through the one-lane
       // kernel, which costs less than an x4 call with idle lanes.
-      finish_lanes(kt, lanes, st.s, st.block);
+      finish_lanes<kStride>(kt, lanes, st.s, st.block);
       break;
     }
     // Lanes whose next block cannot be read yet sit this permutation out. One
@@ -307,27 +314,37 @@ void run_lanes(const Kernels &kt, StreamSource source) {
         stalled = static_cast<int>(j);
         continue;
       }
-      lane_absorb<4>(lane, st.s + j, st.block);
+      lane_absorb<kStride>(lane, state_of<kStride>(st.s, j), st.block);
       busy[j] = true;
     }
     // Every stream waits for another: a caller's bug.
     if (!busy[0] && !busy[1] && !busy[2] && !busy[3]) std::abort();
-    const auto w = static_cast<unsigned>(stalled);
-    if (stalled >= 0) store_words<25, 4>(st.block, st.s + w);
-    permute_busy(kt, st.s, busy);
-    if (stalled >= 0) absorb_words<25, 4, true>(st.s + w, st.block);
+    // With stride 1 only busy states are permuted: a waiting one is kept as
+    // it is.
+    const bool keep = kStride != 1 && stalled >= 0;
+    uint64_t *w = keep ? state_of<kStride>(st.s, static_cast<unsigned>(stalled)) : nullptr;
+    if (keep) store_words<25, kStride>(st.block, w);
+    permute_busy<kStride>(kt, st.s, busy);
+    if (keep) absorb_words<25, kStride, true>(w, st.block);
     for (unsigned j = 0; j < 4; j++) {
       Lane &lane = lanes[j];
       if (static_cast<int>(j) == stalled) continue;
       if (!lane.stream || lane.block < lane.absorb_blocks) continue;  // still absorbing
       const LaneStream &stream = *lane.stream;
-      store_block<4>(st.block, st.s + j, stream.rate);
+      store_block<kStride>(st.block, state_of<kStride>(st.s, j), stream.rate);
       if (!stream.sink(stream.ctx, st.block)) continue;
       if (!lane_start(lane, source)) active--;
     }
   }
   secure_wipe(&st, sizeof st);
   scrub_stack();
+}
+
+}  // namespace
+
+void run_lanes(const Kernels &kt, StreamSource source) {
+  if (waiting_lanes_are_free(kt)) run_lanes_in<1>(kt, source);
+  else run_lanes_in<4>(kt, source);
 }
 
 LaneStream hash_stream(const HashJob &job) {

@@ -46,6 +46,9 @@ struct StreamSource {
   void *ctx;
 };
 
+// The lanes of run_lanes: at most this many streams are in flight at once.
+inline constexpr unsigned kLanes = 4;
+
 // Runs independent streams: each of the four lanes takes the next stream
 // from the source as soon as its current one ends, so that long and short
 // streams share the lanes. Once no stream is left to start and fewer than

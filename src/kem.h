@@ -133,22 +133,32 @@ struct Kem {
   }
 
  private:
-  // Rows of A-hat transposed that the re-encryption holds. Nothing waits for
-  // its hashes, so two rows keep every lane busy. For ML-KEM-1024 one row
-  // (2 KiB less) costs 0.5% more instructions on avx2 (its lanes wait at the
-  // ends of rows; on ref waiting costs nothing); for ML-KEM-512 and 768, 7.5%
-  // and 4.5%, so they keep two.
+  // Rows of A-hat transposed that the re-encryption holds with SIMD lanes.
+  // Nothing waits for its hashes, so two rows keep every lane busy. For
+  // ML-KEM-1024 one row (2 KiB less) costs 0.5% more instructions on avx2
+  // (its lanes wait at the ends of rows); for ML-KEM-512 and 768, 7.5% and
+  // 4.5%, so they keep two. Where waiting lanes cost nothing (ref), one row
+  // for every set.
   static constexpr unsigned kReencryptRows = K == 4 ? 1 : 2;
 
+  static uint8_t reencrypt_differs(const Kernels &kt, const uint8_t ct[S::ct],
+                                   const uint8_t ek[S::ek], const uint8_t m[kSymBytes],
+                                   const uint8_t r[kSymBytes], const HashJob (&jobs)[2]) {
+    if (waiting_lanes_are_free(kt)) return reencrypt_differs_holding<1>(kt, ct, ek, m, r, jobs);
+    return reencrypt_differs_holding<kReencryptRows>(kt, ct, ek, m, r, jobs);
+  }
+
   // 0xFF if K-PKE.Encrypt(ek, m, r) differs from ct, else 0 (secret), with
-  // two hashes beside it. Out of line, so that the matrix rows are not
-  // reserved while K-PKE.Decrypt runs.
-  [[gnu::noinline]] static uint8_t reencrypt_differs(const Kernels &kt, const uint8_t ct[S::ct],
-                                                     const uint8_t ek[S::ek],
-                                                     const uint8_t m[kSymBytes],
-                                                     const uint8_t r[kSymBytes],
-                                                     const HashJob (&jobs)[2]) {
-    MatrixRows<K, kReencryptRows> at(kt, ek + S::polyvec, true);
+  // two hashes beside it, holding kRows rows of A-hat transposed. Out of
+  // line, so that the matrix rows are not reserved while K-PKE.Decrypt runs.
+  template <unsigned kRows>
+  [[gnu::noinline]] static uint8_t reencrypt_differs_holding(const Kernels &kt,
+                                                             const uint8_t ct[S::ct],
+                                                             const uint8_t ek[S::ek],
+                                                             const uint8_t m[kSymBytes],
+                                                             const uint8_t r[kSymBytes],
+                                                             const HashJob (&jobs)[2]) {
+    MatrixRows<K, kRows> at(kt, ek + S::polyvec, true);
     typename Pke::CtComparer reencrypted(ct);
     Pke::encrypt(kt, reencrypted, ek, at, m, r, jobs, 2);
     return reencrypted.differs();

@@ -51,7 +51,9 @@ struct Kernels {
   void (*mulcache)(int16_t cache[128], const int16_t b[256]) = nullptr;
   // r = sum_{j<k} a_j o b_j (MultiplyNTTs, Algorithms 11 and 12) times R^-1.
   // a: k polys, |a| < 4096; b: k polys, |b| < q; bcache: mulcache of each b.
-  // Out: |r| < q.
+  // Out: |r| < q. r may be a or b (the encryption computes a product in
+  // place): no coefficient of r is written before the inputs at its
+  // position are read.
   void (*basemul_acc)(int16_t r[256], const int16_t *a, const int16_t *b,
                       const int16_t *bcache, unsigned k) = nullptr;
   // ByteEncode_12 (Algorithm 5) of an NTT-domain poly. In: [0, q). Out: 384 B

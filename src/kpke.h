@@ -3,7 +3,9 @@
 #pragma once
 
 #include <cassert>
+#include <cstddef>
 #include <cstdint>
+#include <new>
 
 #include "ct.h"
 #include "fips202.h"
@@ -61,12 +63,16 @@ struct Kpke {
   static void keygen_from(const Kernels &kt, uint8_t ek[S::ek], uint8_t dk_pke[S::dk_pke],
                           const uint8_t rho[kSymBytes], const uint8_t sigma[kSymBytes],
                           const HashJob &ek_hash) {
-    KeyGen::run(kt, ek, dk_pke, rho, sigma, ek_hash);
+    // Where lanes that wait for a row slot cost nothing (ref), one slot: 2
+    // KiB less for ML-KEM-1024 for the same instructions. With SIMD lanes,
+    // one slot left them waiting for the noise: 22% more (ML-KEM-512, 1024).
+    if (waiting_lanes_are_free(kt)) KeyGen<1>::run(kt, ek, dk_pke, rho, sigma, ek_hash);
+    else KeyGen<2>::run(kt, ek, dk_pke, rho, sigma, ek_hash);
   }
 
-  // Where K-PKE.Encrypt puts the ciphertext, piece by piece (each u entry,
-  // then v): piece() gives the buffer for the piece at offset `off` (or the
-  // encryption's own `scratch`, a free polynomial of its noise), done()
+  // Where K-PKE.Encrypt puts the ciphertext, piece by piece (v, then each u
+  // entry): piece() gives the buffer for the piece at offset `off` (or the
+  // encryption's own `scratch`, a free polynomial that it wipes), done()
   // takes it. CtWriter writes c out (encapsulation); CtComparer compares
   // each piece with a given c as it is produced (the re-encryption check of
   // decapsulation), so that c' is never held whole.
@@ -91,7 +97,7 @@ struct Kpke {
     ~CtComparer() { secure_wipe(&acc_, sizeof acc_); }
     CtComparer(const CtComparer &) = delete;
     CtComparer &operator=(const CtComparer &) = delete;
-    // The piece goes into the scratch polynomial (wiped with the noise).
+    // The piece goes into the scratch polynomial (which the encryption wipes).
     uint8_t *piece(size_t, uint8_t *scratch) {
       piece_ = scratch;
       return scratch;
@@ -159,15 +165,15 @@ struct Kpke {
  private:
   // The noise of K-PKE.Encrypt (Algorithm 14 lines 9-17): y in the NTT
   // domain, e1 and e2 as PRF output (SamplePolyCBD when they are added).
+  // The products with y-hat use the mulcache of their other operand (a row
+  // of A-hat transposed, an entry of t-hat), made when it is used: y-hat's
+  // own was held through the whole encryption (1 KiB for ML-KEM-1024).
   struct Noise {
     PolyVec<K> y_hat;
-    MulCache<K> y_cache;
     uint8_t y_prf[P::eta1 == 3 ? K : 1][P::eta1 == 3 ? 64 * 3 : 1];  // eta1 = 3: two blocks
     uint8_t e1_prf[K][64 * P::eta2];
     uint8_t e2_prf[64 * P::eta2];
-    Poly u, part;  // the u or v entry being computed, and what is added to it
-    // Where CtComparer takes a piece: part, once it has been added.
-    uint8_t *scratch() { return reinterpret_cast<uint8_t *>(part.c); }
+    Poly u;  // the u or v entry being computed
   };
   static_assert(32 * P::du <= sizeof(Poly) && 32 * P::dv <= sizeof(Poly));
 
@@ -197,7 +203,7 @@ struct Kpke {
     const HashJob *hashes;
     unsigned nhash;
     Noise sec;
-    NoiseEntry noise[2 * K + 1];
+    InFlight<NoiseEntry> noise;
     unsigned hashes_taken = 0, noise_taken = 0;
     unsigned v_needs = K + 1;  // y and e2 streams still running
     bool e1_in[K] = {};
@@ -224,12 +230,12 @@ struct Kpke {
     LaneStream noise_stream_of(unsigned n) {
       if (n < K) {
         const auto nonce = static_cast<uint8_t>(n);
-        return noise_stream(noise[n], kt, &sec.y_hat.v[n], P::eta1, r, nonce,
+        return noise_stream(noise.take(), kt, &sec.y_hat.v[n], P::eta1, r, nonce,
                             P::eta1 == 3 ? sec.y_prf[n] : nullptr, noise_done, this, nonce);
       }
       const auto nonce = static_cast<uint8_t>(n == K ? 2 * K : n - 1);
       uint8_t *prf = n == K ? sec.e2_prf : sec.e1_prf[n - K - 1];
-      return noise_stream(noise[n], kt, nullptr, P::eta2, r, nonce, prf, noise_done, this, nonce);
+      return noise_stream(noise.take(), kt, nullptr, P::eta2, r, nonce, prf, noise_done, this, nonce);
     }
 
     static void noise_done(void *self, unsigned nonce) {
@@ -238,7 +244,6 @@ struct Kpke {
       if (nonce >= K && nonce < 2 * K) {
         e.e1_in[nonce - K] = true;
       } else if (--e.v_needs == 0) {
-        mulcache(e.kt, e.sec.y_cache, e.sec.y_hat);
         emit_v(e.kt, e.out, e.t_enc, e.sec, e.m);
       }
       e.emit_ready_u();
@@ -254,29 +259,39 @@ struct Kpke {
       while (const PolyVec<K> *row = at.next_row()) {
         const unsigned i = at.next_index();
         if (!e1_in[i]) return;
-        basemul_acc(kt, sec.u, *row, sec.y_hat, sec.y_cache);
-        at.release();
+        MulCache<K> row_cache;
+        mulcache(kt, row_cache, *row);
+        basemul_acc(kt, sec.u, sec.y_hat, *row, row_cache);
+        // What is added to u[i], and CtComparer's piece, go in the row's
+        // slot: free until the lanes run again.
+        Poly &part = at.release().v[0];
         invntt_tomont(kt, sec.u);
-        sample_cbd(kt, sec.part, P::eta2, sec.e1_prf[i]);
-        poly_add(sec.u, sec.part);
+        sample_cbd(kt, part, P::eta2, sec.e1_prf[i]);
+        poly_add(sec.u, part);
         reduce(kt, sec.u);
-        compress_encode<P::du>(kt, out.piece(kUBytes * i, sec.scratch()), sec.u);
+        compress_encode<P::du>(kt, out.piece(kUBytes * i, as_bytes(part)), sec.u);
         out.done(kUBytes * i, kUBytes);
+        secure_wipe(&part, sizeof part);  // e1[i], and a secret piece
       }
     }
   };
 
+  static uint8_t *as_bytes(Poly &p) { return reinterpret_cast<uint8_t *>(p.c); }
+
   // v = NTT^-1(t-hat^T o y-hat) + e2 + Decompress_1(m) (Algorithm 14 lines
   // 21-22), compressed and encoded (line 23), made in noise.u. t-hat is
-  // decoded one entry at a time, so that no vector of it is held.
+  // decoded one entry at a time into `part`, which takes its product with
+  // y-hat in place (basemul_acc may write over a), then e2 and m.
   template <class Out>
   [[gnu::noinline]] static void emit_v(const Kernels &kt, Out &out, const uint8_t t_enc[S::polyvec],
                                        Noise &noise, const uint8_t m[kSymBytes]) {
-    Poly &v = noise.u, &part = noise.part;
+    Poly &v = noise.u;
+    Poly part;
+    MulCache<1> y_cache;  // of y-hat[j]: t-hat from a dk's ek may be >= q (7.3 checks no bound)
     for (unsigned j = 0; j < K; j++) {
-      Poly t;
-      byte_decode12(kt, t, t_enc + kPolyBytes * j);
-      basemul_acc_n(kt, j == 0 ? v : part, &t, &noise.y_hat.v[j], &noise.y_cache.c[j], 1);
+      byte_decode12(kt, part, t_enc + kPolyBytes * j);
+      mulcache(kt, y_cache.c[0], noise.y_hat.v[j]);
+      basemul_acc_n(kt, j == 0 ? v : part, &part, &noise.y_hat.v[j], y_cache.c, 1);
       if (j != 0) poly_add(v, part);
     }
     reduce(kt, v);  // |v| < kq; the inverse NTT takes |v| < q
@@ -287,48 +302,89 @@ struct Kpke {
     poly_add(v, part);
     reduce(kt, v);
     constexpr size_t kVBytes = 32 * P::dv;
-    compress_encode<P::dv>(kt, out.piece(S::c1, noise.scratch()), v);
+    compress_encode<P::dv>(kt, out.piece(S::c1, as_bytes(part)), v);
     out.done(S::c1, kVBytes);
+    secure_wipe(&part, sizeof part);  // m, and a secret piece
   }
 
   // Lines 3-20 of Algorithm 13 as streams of the lane scheduler: s-hat
   // (SamplePolyCBD, then NTT), e (its PRF output), the entries of A-hat
-  // (SampleNTT) in two row slots, and t-hat[i] = A-hat[i] o s-hat + e-hat[i]
-  // computed and encoded into ek as soon as row i and all the noise are in.
+  // (SampleNTT) in kSlots row slots, and t-hat[i] = A-hat[i] o s-hat +
+  // e-hat[i] computed and encoded into ek as soon as row i and all the noise
+  // are in.
+  template <unsigned kSlots>
   class KeyGen {
    public:
+    // dk_pke must be followed by S::ek bytes that the caller writes only
+    // afterwards (dk holds its copy of ek there, Algorithm 16): where the
+    // secrets fit in those bytes and dk_pke, they are held there rather than
+    // on the stack (2.8 KiB for ML-KEM-1024), in the key that they become.
     static void run(const Kernels &kt, uint8_t *ek, uint8_t *dk_pke, const uint8_t rho[kSymBytes],
                     const uint8_t sigma[kSymBytes], const HashJob &ek_hash) {
       assert(ek_hash.a == ek && ek_hash.alen == S::ek && ek_hash.blen == 0);
-      // The hash of ek joins the lanes only where they are SIMD, and not for
-      // k = 2, whose four matrix entries are too little work to hide it
-      // (measured: more instructions and ticks, not fewer).
-      const bool hash_beside = !waiting_lanes_are_free(kt) && K >= 3;
-      KeyGen g(kt, ek, rho, sigma, hash_beside ? &ek_hash : nullptr);
-      WipeOnExit<Secrets> wipe(g.sec_);
-      std::copy(rho, rho + kSymBytes, ek + S::polyvec);
-      run_lanes(kt, {take, &g});
-      if (!hash_beside) run_public_hash(kt, ek_hash);  // ek is public
-
-      for (unsigned i = 0; i < K; i++) {
-        reduce(kt, g.sec_.s_hat.v[i]);
-        byte_encode12(kt, dk_pke + kPolyBytes * i, g.sec_.s_hat.v[i]);
+      if constexpr (kSecretsInDk) {
+        Secrets *sec = new (secrets_in_dk(dk_pke)) Secrets;
+        run_with(*sec, kt, ek, dk_pke, rho, sigma, ek_hash);
+        // The encoding wrote dk_pke over the start of s-hat; the rest is
+        // wiped, up to the end of the secrets.
+        uint8_t *rest = dk_pke + S::dk_pke;
+        secure_wipe(rest, static_cast<size_t>(reinterpret_cast<uint8_t *>(sec + 1) - rest));
+      } else {
+        Secrets sec;
+        run_with(sec, kt, ek, dk_pke, rho, sigma, ek_hash);
+        secure_wipe(&sec.s_hat, sizeof sec.s_hat);
       }
       scrub_stack();  // the encoder's spills of s-hat (seen with ASan builds)
     }
 
    private:
+    // s-hat last: encoded into dk_pke in order, each polynomial is read
+    // before dk_pke reaches it.
     struct Secrets {
+      InFlight<NoiseEntry> noise;
+      uint8_t eta3[P::eta1 == 3 ? K : 1][P::eta1 == 3 ? 64 * 3 : 1];  // PRF output of s, eta1 = 3
+      uint8_t e_prf[K][64 * P::eta1];  // PRF output of e
       PolyVec<K> s_hat;
-      MulCache<K> s_cache;
-      NoiseEntry noise[2 * K];
-      uint8_t eta3[P::eta1 == 3 ? K : 1][64 * 3];  // PRF output of s for eta1 = 3
-      uint8_t e_prf[K][64 * P::eta1];             // PRF output of e
     };
 
+    // The secrets at the end of dk_pke || (ek's place in dk), aligned. They
+    // fit for k = 3 and 4; s-hat[i] then starts at or after byte 384 (i + 1)
+    // of dk_pke, where the encoding of s-hat[i] ends.
+    static constexpr size_t kDkWork = S::dk_pke + S::ek;
+    static constexpr bool kSecretsInDk =
+        sizeof(Secrets) + alignof(Secrets) - 1 <= kDkWork &&
+        kDkWork - sizeof(Secrets) - (alignof(Secrets) - 1) + offsetof(Secrets, s_hat) >= kPolyBytes;
+    static_assert(kSecretsInDk == (K >= 3));
+    static void *secrets_in_dk(uint8_t *dk_pke) {
+      const auto end = reinterpret_cast<uintptr_t>(dk_pke + kDkWork);
+      return reinterpret_cast<void *>((end - sizeof(Secrets)) & ~uintptr_t{alignof(Secrets) - 1});
+    }
+
+    static void run_with(Secrets &sec, const Kernels &kt, uint8_t *ek, uint8_t *dk_pke,
+                         const uint8_t rho[kSymBytes], const uint8_t sigma[kSymBytes],
+                         const HashJob &ek_hash) {
+      // The hash of ek joins the lanes only where they are SIMD, and not for
+      // k = 2, whose four matrix entries are too little work to hide it
+      // (measured: more instructions and ticks, not fewer; placed after
+      // row 1, 4.5% fewer instructions on avx2 but no fewer ticks, and 1.7%
+      // more instructions on neon).
+      const bool hash_beside = !waiting_lanes_are_free(kt) && K >= 3;
+      KeyGen g(kt, ek, rho, sigma, hash_beside ? &ek_hash : nullptr, sec);
+      std::copy(rho, rho + kSymBytes, ek + S::polyvec);
+      run_lanes(kt, {take, &g});
+      secure_wipe(&g.s_cache_, sizeof g.s_cache_);
+      if (!hash_beside) run_public_hash(kt, ek_hash);  // ek is public
+      // All but s-hat, then s-hat into dk_pke (over itself, in dk).
+      secure_wipe(&sec, offsetof(Secrets, s_hat));
+      for (unsigned i = 0; i < K; i++) {
+        reduce(kt, sec.s_hat.v[i]);
+        byte_encode12(kt, dk_pke + kPolyBytes * i, sec.s_hat.v[i]);
+      }
+    }
+
     KeyGen(const Kernels &kt, uint8_t *ek, const uint8_t rho[kSymBytes],
-           const uint8_t sigma[kSymBytes], const HashJob *hash_beside)
-        : kt_(kt), ek_(ek), sigma_(sigma), hash_(hash_beside),
+           const uint8_t sigma[kSymBytes], const HashJob *hash_beside, Secrets &sec)
+        : kt_(kt), ek_(ek), sigma_(sigma), hash_(hash_beside), sec_(sec),
           rows_(kt, rho, false, rows_changed, this) {}
 
     // The order in which the lanes take the streams. s first: every row of
@@ -369,7 +425,7 @@ struct Kpke {
       Poly *out = i < K ? &sec_.s_hat.v[i] : nullptr;
       uint8_t *buf = i < K ? (P::eta1 == 3 ? sec_.eta3[i] : nullptr) : sec_.e_prf[i - K];
       const auto nonce = static_cast<uint8_t>(i);
-      return noise_stream(sec_.noise[i], kt_, out, P::eta1, sigma_, nonce, buf, noise_done, this,
+      return noise_stream(sec_.noise.take(), kt_, out, P::eta1, sigma_, nonce, buf, noise_done, this,
                           nonce);
     }
 
@@ -377,7 +433,7 @@ struct Kpke {
       KeyGen &g = *static_cast<KeyGen *>(owner);
       if (i < K) ntt(g.kt_, g.sec_.s_hat.v[i]);
       if (--g.noise_left_ == 0) {
-        mulcache(g.kt_, g.sec_.s_cache, g.sec_.s_hat);
+        mulcache(g.kt_, g.s_cache_, g.sec_.s_hat);
         g.encode_ready_rows();
       }
     }
@@ -393,21 +449,23 @@ struct Kpke {
     // t-hat[i] = A-hat[i] o s-hat + e-hat[i] (Algorithm 13 line 18), encoded
     // into ek (line 19), for each complete row in order once all the noise
     // is in. e[i] becomes a polynomial (line 12) and e-hat[i] (line 17) only
-    // here.
+    // here. t-hat[i] and e-hat[i] are made in the row's slot once it is
+    // released: the lanes do not run again before ek's row i is written
+    // (ek_available reads it).
     void encode_ready_rows() {
       if (noise_left_ != 0) return;
-      while (const PolyVec<K> *a_row = rows_.next_row()) {
+      while (rows_.next_row() != nullptr) {
         const unsigned i = rows_.next_index();
-        Poly e_hat, t;  // t: public once e-hat is added
+        PolyVec<K> &slot = rows_.release();
+        Poly &t = slot.v[0], &e_hat = slot.v[1];  // t: public once e-hat is added
+        basemul_acc(kt_, t, slot, sec_.s_hat, s_cache_);  // over A-hat[i][0], in place
         sample_cbd(kt_, e_hat, P::eta1, sec_.e_prf[i]);
         ntt(kt_, e_hat);
-        basemul_acc(kt_, t, *a_row, sec_.s_hat, sec_.s_cache);
         tomont(kt_, t);
         poly_add(t, e_hat);
         secure_wipe(&e_hat, sizeof e_hat);
         reduce(kt_, t);
         byte_encode12(kt_, ek_ + kPolyBytes * i, t);
-        rows_.release();  // row i of ek is readable (ek_available)
       }
     }
 
@@ -416,8 +474,12 @@ struct Kpke {
     const uint8_t *sigma_;
     const HashJob *hash_;  // H(ek) in the lanes, or null
     unsigned next_ = 0;    // the stream take makes next
-    Secrets sec_;
-    MatrixRows<K, 2> rows_;  // A-hat (public)
+    Secrets &sec_;
+    // Of s-hat (secret): on the stack, as it does not fit in dk beside the
+    // secrets. The row's own, made per row instead, cost 12 more mulcache
+    // calls for ML-KEM-1024 (about 1,800 instructions on neon).
+    MulCache<K> s_cache_;
+    MatrixRows<K, kSlots> rows_;  // A-hat (public)
     unsigned noise_left_ = 2 * K;
   };
 };

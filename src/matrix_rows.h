@@ -83,13 +83,16 @@ class MatrixRows {
   }
   unsigned next_index() const { return released_; }
   // The owner is done with the next row: its slot may take row + kSlots.
-  void release() { released_++; }
+  // The slot is returned: until the lanes run again (after the owner's sink
+  // returns), it is the owner's scratch, to be wiped if it leaves a secret
+  // there.
+  PolyVec<K> &release() { return slots_[slot_of(released_++)]; }
 
  private:
   // Entry j of row i: SampleNTT(rho || j || i), transposed SampleNTT(rho || i || j).
   LaneStream entry(unsigned i, unsigned j) {
     const auto bi = static_cast<uint8_t>(i), bj = static_cast<uint8_t>(j);
-    MatrixEntry &e = entries_[i * K + j];
+    MatrixEntry &e = entries_.take();
     Poly *out = &slots_[slot_of(i)].v[j];
     const uint8_t b0 = transposed_ ? bi : bj, b1 = transposed_ ? bj : bi;
     LaneStream s = matrix_entry_stream(e, kt_, out, rho_, b0, b1, entry_done, this, bi);
@@ -125,7 +128,7 @@ class MatrixRows {
   void *owner_;
   uint8_t rho_[kSymBytes];
   PolyVec<K> slots_[kSlots];
-  MatrixEntry entries_[K * K];
+  InFlight<MatrixEntry> entries_;
   unsigned left_[K];  // entries of each row still being sampled
   unsigned next_row_ = 0, next_col_ = 0;  // the entry take_entry makes next
   unsigned released_ = 0;  // rows the owner is done with

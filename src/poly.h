@@ -82,13 +82,15 @@ inline void tomont(const Kernels &kt, Poly &p) {
   MLKEM_CHECK_ABS_Q(p.c, "tomont output");
 }
 
+inline void mulcache(const Kernels &kt, int16_t (&cache)[kN / 2], const Poly &b) {
+  MLKEM_CHECK_ABS_Q(b.c, "mulcache input");
+  kt.mulcache(cache, b.c);
+  MLKEM_CHECK_RANGE(cache, kN / 2, -(kQ - 1), kQ - 1, "mulcache output");
+}
+
 template <unsigned K>
 void mulcache(const Kernels &kt, MulCache<K> &cache, const PolyVec<K> &b) {
-  for (unsigned i = 0; i < K; i++) {
-    MLKEM_CHECK_ABS_Q(b.v[i].c, "mulcache input");
-    kt.mulcache(cache.c[i], b.v[i].c);
-    MLKEM_CHECK_RANGE(cache.c[i], kN / 2, -(kQ - 1), kQ - 1, "mulcache output");
-  }
+  for (unsigned i = 0; i < K; i++) mulcache(kt, cache.c[i], b.v[i]);
 }
 
 // r = sum_{i < n} a[i] o b[i] times 2^-16 (MultiplyNTTs summed) over n

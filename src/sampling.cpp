@@ -17,6 +17,7 @@ bool entry_sink(void *ctx, const uint8_t *block) {
   if (e.ctr < kN) return false;
   ntt_from_standard_order(*e.kt, *e.out);
   if (e.done) e.done(e.owner, e.tag);
+  e.live = false;
   return true;
 }
 
@@ -37,6 +38,7 @@ bool noise_sink(void *ctx, const uint8_t *block) {
   }
   if (e.out) sample_cbd(*e.kt, *e.out, e.eta, in);
   if (e.done) e.done(e.owner, e.tag);
+  e.live = false;
   return true;
 }
 
@@ -45,7 +47,7 @@ bool noise_sink(void *ctx, const uint8_t *block) {
 LaneStream matrix_entry_stream(MatrixEntry &e, const Kernels &kt, Poly *out,
                                const uint8_t rho[kSymBytes], uint8_t b0, uint8_t b1,
                                SampleDone done, void *owner, uint8_t tag) {
-  e = {&kt, out, done, owner, 0, tag, {b0, b1}};
+  e = {&kt, out, done, owner, 0, tag, {b0, b1}, true};
   return {.a = rho, .b = e.b, .alen = kSymBytes, .blen = 2, .rate = kShake128Rate,
           .dsbyte = 0x1F, .sink = entry_sink, .ctx = &e};
 }
@@ -54,7 +56,7 @@ LaneStream noise_stream(NoiseEntry &e, const Kernels &kt, Poly *out, unsigned et
                         const uint8_t seed[kSymBytes], uint8_t nonce, uint8_t *buf,
                         SampleDone done, void *owner, uint8_t tag) {
   assert((eta == 2 || (eta == 3 && buf != nullptr)) && (out != nullptr || buf != nullptr));
-  e = {&kt, out, done, owner, buf, 0, tag, static_cast<uint8_t>(eta), nonce};
+  e = {&kt, out, done, owner, buf, 0, tag, static_cast<uint8_t>(eta), nonce, true};
   return {.a = seed, .b = &e.nonce, .alen = kSymBytes, .blen = 1, .rate = kShake256Rate,
           .dsbyte = 0x1F, .sink = noise_sink, .ctx = &e};
 }

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <cstdlib>
 
 #include "keccak_lanes.h"
 #include "kernels.h"
@@ -24,6 +25,7 @@ struct MatrixEntry {
   uint16_t ctr;  // coefficients sampled so far
   uint8_t tag;
   uint8_t b[2];
+  bool live;  // its stream is in flight
 };
 
 // The stream of `e` (which must outlive the run), set up for entry b0, b1.
@@ -46,11 +48,27 @@ struct NoiseEntry {
   uint8_t tag;
   uint8_t eta;
   uint8_t nonce;
+  bool live;  // its stream is in flight
 };
 
 // The stream of `e` (which must outlive the run).
 LaneStream noise_stream(NoiseEntry &e, const Kernels &kt, Poly *out, unsigned eta,
                         const uint8_t seed[kSymBytes], uint8_t nonce, uint8_t *buf,
                         SampleDone done = nullptr, void *owner = nullptr, uint8_t tag = 0);
+
+// The entries of the streams in flight, one per lane: run_lanes runs at most
+// kLanes streams at once, and a sink frees its entry when its polynomial is
+// complete, so that a schedule holds kLanes entries, not one per
+// polynomial (the 16 entries of an ML-KEM-1024 matrix took 640 bytes).
+template <class Entry>
+struct InFlight {
+  Entry e[kLanes] = {};
+  // An entry whose stream has ended (or never began), for a new stream.
+  Entry &take() {
+    for (Entry &x : e)
+      if (!x.live) return x;
+    std::abort();  // more streams than lanes in flight: a scheduler's bug
+  }
+};
 
 }  // namespace mlkem::detail
