@@ -1046,3 +1046,41 @@ TEST_CASE("concurrent use from 8 threads", "[kem][threads]") {
   CHECK(rounds_done == kThreads * kRounds);
   CHECK(failures == 0);
 }
+
+// Key generation keeps its secrets in dk, aligned inside it, and the
+// pairwise check its ciphertext in ek: the same bytes come out wherever the
+// caller's buffers start, with the check off and on, on every backend.
+TEST_CASE("every operation gives the same bytes at every buffer alignment", "[kem][alignment]") {
+  struct PctOff {
+    ~PctOff() { mlkem_set_pairwise_check(0); }
+  } pct_off;
+  for (const CSet &s : kSets) {
+    INFO(s.name);
+    Bytes seed(64), m(32);
+    for (size_t i = 0; i < seed.size(); i++) seed[i] = static_cast<uint8_t>(7 * i + 1);
+    for (size_t i = 0; i < m.size(); i++) m[i] = static_cast<uint8_t>(3 * i + 5);
+    for_each_backend([&] {
+      for (int pct : {0, 1}) {
+        INFO("pairwise check " << pct);
+        REQUIRE(mlkem_set_pairwise_check(pct) == MLKEM_OK);
+        const KeyPair want = derand_keypair(s, seed);
+        Bytes want_ct(s.ct_bytes), want_ss(32), got_ss(32);
+        REQUIRE(s.encaps_derand(want_ct.data(), want_ss.data(), want.ek.data(), m.data()) ==
+                MLKEM_OK);
+        for (size_t off = 0; off <= 32; off++) {
+          INFO("offset " << off);
+          Bytes ek(s.ek_bytes + off), dk(s.dk_bytes + off), ct(s.ct_bytes + off), ss(32 + off);
+          REQUIRE(s.keypair_derand(ek.data() + off, dk.data() + off, seed.data()) == MLKEM_OK);
+          CHECK(std::equal(want.ek.begin(), want.ek.end(), ek.begin() + off));
+          CHECK(std::equal(want.dk.begin(), want.dk.end(), dk.begin() + off));
+          REQUIRE(s.encaps_derand(ct.data() + off, ss.data() + off, ek.data() + off, m.data()) ==
+                  MLKEM_OK);
+          CHECK(std::equal(want_ct.begin(), want_ct.end(), ct.begin() + off));
+          CHECK(std::equal(want_ss.begin(), want_ss.end(), ss.begin() + off));
+          REQUIRE(s.decaps(got_ss.data(), ct.data() + off, dk.data() + off) == MLKEM_OK);
+          CHECK(got_ss == want_ss);
+        }
+      }
+    });
+  }
+}
