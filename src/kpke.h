@@ -63,11 +63,7 @@ struct Kpke {
   static void keygen_from(const Kernels &kt, uint8_t ek[S::ek], uint8_t dk_pke[S::dk_pke],
                           const uint8_t rho[kSymBytes], const uint8_t sigma[kSymBytes],
                           const HashJob &ek_hash) {
-    // Where lanes that wait for a row slot cost nothing (ref), one slot: 2
-    // KiB less for ML-KEM-1024 for the same instructions. With SIMD lanes,
-    // one slot left them waiting for the noise: 22% more (ML-KEM-512, 1024).
-    if (waiting_lanes_are_free(kt)) KeyGen<1>::run(kt, ek, dk_pke, rho, sigma, ek_hash);
-    else KeyGen<2>::run(kt, ek, dk_pke, rho, sigma, ek_hash);
+    KeyGen::run(kt, ek, dk_pke, rho, sigma, ek_hash);
   }
 
   // Where K-PKE.Encrypt puts the ciphertext, piece by piece (v, then each u
@@ -309,10 +305,11 @@ struct Kpke {
 
   // Lines 3-20 of Algorithm 13 as streams of the lane scheduler: s-hat
   // (SamplePolyCBD, then NTT), e (its PRF output), the entries of A-hat
-  // (SampleNTT) in kSlots row slots, and t-hat[i] = A-hat[i] o s-hat +
+  // (SampleNTT) in two row slots, and t-hat[i] = A-hat[i] o s-hat +
   // e-hat[i] computed and encoded into ek as soon as row i and all the noise
-  // are in.
-  template <unsigned kSlots>
+  // are in. With one slot, SIMD lanes waited for the noise: 22% more
+  // instructions (ML-KEM-512, 1024). On ref one would cost nothing, but its
+  // key generation is below the pairwise check's decapsulation either way.
   class KeyGen {
    public:
     // dk_pke must be followed by S::ek bytes that the caller writes only
@@ -479,7 +476,7 @@ struct Kpke {
     // secrets. The row's own, made per row instead, cost 12 more mulcache
     // calls for ML-KEM-1024 (about 1,800 instructions on neon).
     MulCache<K> s_cache_;
-    MatrixRows<K, kSlots> rows_;  // A-hat (public)
+    MatrixRows<K, 2> rows_;  // A-hat (public)
     unsigned noise_left_ = 2 * K;
   };
 };
