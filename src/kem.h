@@ -26,9 +26,11 @@ struct Kem {
   static constexpr size_t kDkZ = kDkH + kSymBytes;
 
   // ML-KEM.KeyGen_internal (Algorithm 16). z is read after ek and dk are
-  // written: d and z must not overlap them (api.cpp passes a copy).
-  static void keygen(const Kernels &kt, uint8_t ek[S::ek], uint8_t dk[S::dk],
-                     const uint8_t d[kSymBytes], const uint8_t z[kSymBytes]) {
+  // written: d and z must not overlap them (api.cpp passes a copy). Out of
+  // line, so that none of its frame stays reserved under the pairwise check
+  // that follows it.
+  [[gnu::noinline]] static void keygen(const Kernels &kt, uint8_t ek[S::ek], uint8_t dk[S::dk],
+                                       const uint8_t d[kSymBytes], const uint8_t z[kSymBytes]) {
     // H(ek), which the key generation runs beside its sampling.
     const HashJob h_ek = {kSha3_256Rate, ek, S::ek, nullptr, 0, 0x06, dk + kDkH, kSymBytes};
     Pke::keygen(kt, ek, dk, d, h_ek);
