@@ -280,13 +280,16 @@ void finish_lanes(const Kernels &kt, Lane (&lanes)[4], uint64_t *s, uint8_t *blo
 
 template <size_t kStride>
 void run_lanes_in(const Kernels &kt, StreamSource source) {
+  // The streams in flight (InFlight, sampling.h) are one per lane of the
+  // four-state layout below.
+  static_assert(kLanes == 4);
   struct State {
     uint64_t s[100];
     // A lane's input or output block; between the absorbing and the
     // squeezing, the saved state of a waiting lane.
     uint8_t block[200];
   } st{};
-  Lane lanes[4];
+  Lane lanes[kLanes];
   unsigned active = 0;
   for (Lane &lane : lanes) active += lane_start(lane, source) ? 1u : 0u;
   while (active != 0) {
