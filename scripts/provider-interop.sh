@@ -52,7 +52,6 @@ else
 fi
 case_pid=
 trap 'if [ -n "$case_pid" ]; then kill "$case_pid" 2>/dev/null; wait "$case_pid"; fi; exit 130' INT TERM
-chmod 755 "$work"  # nginx's workers run as nobody
 
 # The provider loaded as a system would load it (README): a configuration
 # file naming both providers, activated at library initialisation.

@@ -24,11 +24,17 @@ fi
 tok=$(token)
 mkdir -p html
 printf 'mlkem interop %s\n' "$tok" >html/index.html
-chmod -R a+rX "$dir"  # the workers run as nobody
+# Run as root, nginx's workers would run as nobody, who cannot reach a tree
+# below a private directory (a clone in a mode-0700 mktemp directory got 403
+# Forbidden): they run as the user who runs the test instead. Not root, the
+# workers are that user anyway.
+worker_user=
+[ "$(id -u)" -eq 0 ] && worker_user="user root;"
 
 # nginx.conf PORT: a configuration with every path inside this directory.
 write_conf() {
   cat >nginx.conf <<EOF
+$worker_user
 worker_processes 1;
 pid $dir/nginx.pid;
 error_log $dir/error.log info;
