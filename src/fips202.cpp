@@ -34,15 +34,16 @@ void extract_bytes(const uint64_t *s, size_t pos, uint8_t *out, size_t n) {
 // the avx2 four-lane one), out of reach of the wipes of the state arrays;
 // tests/test_wipe.cpp found the last noise bytes and J(z || c) there. A sponge
 // calls this when it ends, from the depth at which its permutations ran; so
-// does the lane scheduler, below which the sinks' kernels also run. 1 KiB
-// covers what they reach in an optimised build (test_wipe's painted-stack
-// scan checks it on every backend: with g++ 12 on x86-64, 768 bytes pass and
-// 512 do not); 2 KiB set the peak of avx2 encapsulation, 700 bytes below its
-// deepest kernel. (Unoptimised builds overwrite 64 KiB below the API frame
-// after each operation: api.cpp.) Not instrumented by AddressSanitizer: its
-// redzones would leave the top of the area unwritten.
+// does the lane scheduler, below which the sinks' kernels also run. The area
+// is as deep as the avx2 four-lane kernel's spills reach below the scheduler
+// (848 bytes with clang 14), with a margin: it sets the peak of ML-KEM-1024
+// encapsulation, so it is no larger (test_wipe's painted-stack scan checks
+// it on every backend: with clang 14, 832 bytes pass and 800 do not; with
+// g++ 12, 768 pass). (Unoptimised builds overwrite 64 KiB below the API
+// frame after each operation: api.cpp.) Not instrumented by
+// AddressSanitizer: its redzones would leave the top of the area unwritten.
 __attribute__((noinline, no_sanitize("address"))) void scrub_stack() {
-  constexpr size_t kScrubBytes = 1024;
+  constexpr size_t kScrubBytes = 864;
   uint8_t area[kScrubBytes];
   secure_wipe(area, sizeof area);
 }

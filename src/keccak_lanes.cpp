@@ -35,23 +35,24 @@ void copy_concat(uint8_t *dst, const uint8_t *a, size_t alen, const uint8_t *b, 
 
 // Where one lane stands.
 struct Lane {
-  LaneStream own;                      // the stream it runs, as the source made it
-  const LaneStream *stream = nullptr;  // &own, or null: idle
-  uint32_t block = 0;                  // next block to absorb
-  uint32_t absorb_blocks = 0;          // the last one carries the padding
+  LaneStream own;              // the stream it runs, as the source made it
+  uint16_t block = 0;          // next block to absorb
+  uint16_t absorb_blocks = 0;  // the last one carries the padding
+  bool running = false;        // own is a stream in flight; else idle
 };
 
 // The lane takes the source's next stream, or goes idle (an idle lane's
 // state is never read) and the source is done.
 bool lane_start(Lane &lane, StreamSource &source) {
-  lane.stream = nullptr;
+  lane.running = false;
   lane.block = 0;
   lane.absorb_blocks = 0;
   if (!source.next || !source.next(source.ctx, lane.own)) {
     source.next = nullptr;
     return false;
   }
-  const LaneStream *stream = lane.stream = &lane.own;
+  lane.running = true;
+  const LaneStream *stream = &lane.own;
   // (alen + blen) / rate + 1 blocks, counted rather than divided: the rate
   // is not a compile-time constant here, and tests/divscan allows no divide
   // instruction in the library (the operands are public lengths).
@@ -164,7 +165,7 @@ void absorb_seed_block(uint64_t *w, const LaneStream &st) {
 // permuted while the stream waited to start.
 template <size_t kStride>
 void lane_absorb(Lane &lane, uint64_t *w, uint8_t *block) {
-  const LaneStream &st = *lane.stream;
+  const LaneStream &st = lane.own;
   const size_t total = st.alen + st.blen, off = size_t{lane.block} * st.rate;
   const bool first = lane.block == 0;
   lane.block++;
@@ -202,7 +203,7 @@ uint64_t *state_of(uint64_t *s, unsigned j) {
 // Runs one state's stream to its end with keccak_f1600_x1 (all its input
 // is readable: no other stream is left to produce more).
 void run_one_state(const Kernels &kt, Lane &lane, uint64_t *one, uint8_t *block) {
-  const LaneStream &stream = *lane.stream;
+  const LaneStream &stream = lane.own;
   for (;;) {
     if (lane.block < lane.absorb_blocks) lane_absorb<1>(lane, one, block);
     kt.keccak_f1600_x1(one);
@@ -210,36 +211,51 @@ void run_one_state(const Kernels &kt, Lane &lane, uint64_t *one, uint8_t *block)
     store_block<1>(block, one, stream.rate);
     if (stream.sink(stream.ctx, block)) break;
   }
-  lane.stream = nullptr;
+  lane.running = false;
 }
 
-// A lane's stream to its end, in a copy of its interleaved state (stride 4)
-// or where its state is (stride 1; run_lanes wipes it).
+// A lane's stream to its end in a copy of its interleaved state (stride 4),
+// while other lanes' states stay where they are.
+[[gnu::noinline]] void finish_one_lane_copy(const Kernels &kt, Lane &lane, unsigned j,
+                                            const uint64_t *s, uint8_t *block) {
+  uint64_t one[25];
+#pragma GCC unroll 25
+  for (size_t i = 0; i < 25; i++) one[i] = s[4 * i + j];
+  run_one_state(kt, lane, one, block);
+  secure_wipe(one, sizeof one);
+}
+
+// A lane's stream to its end where its state is (stride 1; run_lanes wipes
+// it), or, interleaved (stride 4), in a copy of its state: in place at the
+// start of s if no other lane has a stream (their states are dead), else on
+// this function's own stack.
 template <size_t kStride>
 [[gnu::noinline]] void finish_one_lane(const Kernels &kt, Lane &lane, unsigned j, uint64_t *s,
-                                       uint8_t *block) {
+                                       uint8_t *block, bool alone) {
   if constexpr (kStride == 1) {
     run_one_state(kt, lane, state_of<1>(s, j), block);
-  } else {
-    uint64_t one[25];
+  } else if (alone) {
+    // Word i moves from s[4i + j] down to s[i], in increasing i: the word it
+    // overwrites was moved already (or is word 0 itself).
 #pragma GCC unroll 25
-    for (size_t i = 0; i < 25; i++) one[i] = s[kStride * i + j];
-    run_one_state(kt, lane, one, block);
-    secure_wipe(one, sizeof one);
+    for (size_t i = 0; i < 25; i++) s[i] = s[kStride * i + j];
+    run_one_state(kt, lane, s, block);
+  } else {
+    finish_one_lane_copy(kt, lane, j, s, block);
   }
 }
 
 // True if bytes [0, end) of the lane's input can be read now.
 bool lane_can_read(const Lane &lane, size_t end) {
-  const LaneStream &st = *lane.stream;
+  const LaneStream &st = lane.own;
   if (st.available == nullptr) return true;
   const size_t total = st.alen + st.blen;
-  return st.available(st.available_ctx) >= (end < total ? end : total);
+  return st.available(st.ctx) >= (end < total ? end : total);
 }
 
 // True if the lane's next input block can be read now.
 bool lane_ready(const Lane &lane) {
-  return lane_can_read(lane, (size_t{lane.block} + 1) * lane.stream->rate);
+  return lane_can_read(lane, (size_t{lane.block} + 1) * lane.own.rate);
 }
 
 // One permutation of the four interleaved states, or of the pair (states 0
@@ -266,11 +282,14 @@ template <size_t kStride>
 void finish_lanes(const Kernels &kt, Lane (&lanes)[4], uint64_t *s, uint8_t *block) {
   for (;;) {
     bool left = false, finished = false;
+    unsigned streams = 0;
+    for (const Lane &lane : lanes) streams += lane.running ? 1u : 0u;
     for (unsigned j = 0; j < 4; j++) {
-      if (!lanes[j].stream) continue;
+      if (!lanes[j].running) continue;
       left = true;
       if (!lane_can_read(lanes[j], SIZE_MAX)) continue;
-      finish_one_lane<kStride>(kt, lanes[j], j, s, block);
+      finish_one_lane<kStride>(kt, lanes[j], j, s, block, streams == 1);
+      streams--;
       finished = true;
     }
     if (!left) return;
@@ -306,7 +325,7 @@ void run_lanes_in(const Kernels &kt, StreamSource source) {
     bool busy[4] = {};  // absorbing or squeezing in this permutation
     for (unsigned j = 0; j < 4; j++) {
       Lane &lane = lanes[j];
-      if (!lane.stream) continue;
+      if (!lane.running) continue;
       if (lane.block >= lane.absorb_blocks) {
         busy[j] = true;  // squeezing
         continue;
@@ -332,8 +351,8 @@ void run_lanes_in(const Kernels &kt, StreamSource source) {
     for (unsigned j = 0; j < 4; j++) {
       Lane &lane = lanes[j];
       if (static_cast<int>(j) == stalled) continue;
-      if (!lane.stream || lane.block < lane.absorb_blocks) continue;  // still absorbing
-      const LaneStream &stream = *lane.stream;
+      if (!lane.running || lane.block < lane.absorb_blocks) continue;  // still absorbing
+      const LaneStream &stream = lane.own;
       store_block<kStride>(st.block, state_of<kStride>(st.s, j), stream.rate);
       if (!stream.sink(stream.ctx, st.block)) continue;
       if (!lane_start(lane, source)) active--;

@@ -24,15 +24,15 @@ struct LaneStream {
   uint8_t dsbyte;
   bool (*sink)(void *ctx, const uint8_t *block);
   void *ctx;
-  // How many bytes of a || b can be read now; null: all of them. A lane whose
+  // How many bytes of a || b can be read now (given ctx); null: all of
+  // them. A lane whose
   // next input block cannot be read yet sits out the permutation, so that a
   // stream can hash what other streams' sinks produce (H(ek) in key
   // generation), or wait to start until a sink has made room for its output
   // (the rows of A-hat, matrix_rows.h). At most one stream that has started
   // absorbing may wait at a time (its state is saved and restored), and
   // some lane must always be able to progress.
-  size_t (*available)(const void *available_ctx) = nullptr;
-  const void *available_ctx = nullptr;
+  size_t (*available)(const void *ctx) = nullptr;
 };
 
 // Where run_lanes takes its streams from, one at a time, when a lane is

@@ -53,12 +53,15 @@ struct Kem {
     return std::equal(h, h + kSymBytes, dk + kDkH);
   }
 
-  // Rows of A-hat transposed that encapsulation samples beside H(ek), which
-  // everything else waits for: as many as it has time for (three for
-  // ML-KEM-1024: its 12 blocks of H(ek) take as long as 12 entries of 3
-  // blocks on three lanes); fewer leave the last blocks of H(ek) alone in
-  // the lanes.
-  static constexpr unsigned kEncapsRows = K < 3 ? K : 3;
+  // Row slots of encapsulation. It samples rows of A-hat transposed beside
+  // H(ek), which everything else waits for: as many as it has time for
+  // (three for ML-KEM-1024: its 12 blocks of H(ek) take as long as 12
+  // entries of 3 blocks on three lanes); fewer leave the last blocks of
+  // H(ek) alone in the lanes (two rows: 9% more instructions for
+  // ML-KEM-1024, 14% for ML-KEM-768). ML-KEM-1024 holds two, and the third
+  // waits in the caller's ct, encoded (Kpke::Prefill), unless ct overlaps
+  // ek; ML-KEM-768's matrix does not fit in ct, so it holds all three.
+  static constexpr unsigned kEncapsRows = K == 4 ? 2 : K;
 
   // ML-KEM.Encaps_internal (Algorithm 17) with the 7.2 input check. Where
   // lanes that wait for a row slot cost nothing (ref), the rows beside H(ek)
@@ -70,32 +73,42 @@ struct Kem {
     return encaps_holding<kEncapsRows>(kt, ct, ss, ek, m);
   }
 
-  // Encaps_internal holding at most kRows rows of A-hat (the same bytes for
-  // any kRows). ek is read in full before ct or ss is written, so it may
-  // overlap them; m is read after ct's first part is written, so it must not
-  // (api.cpp passes a copy).
+  // Encaps_internal holding at most kRows rows of A-hat in row slots (the
+  // same bytes for any kRows). ek is read in full before any of ct that
+  // overlaps it, or ss, is written, so it may overlap them; m is read after
+  // ct's first bytes are written, so it must not (api.cpp passes a copy).
   template <unsigned kRows>
   static int encaps_holding(const Kernels &kt, uint8_t ct[S::ct], uint8_t ss[kSymBytes],
                             const uint8_t ek[S::ek], const uint8_t m[kSymBytes]) {
     if (!check_ek(kt, ek)) return MLKEM_ERR_INVALID_EK;
-    struct Secrets {
-      uint8_t m_h[64];  // H(ek) in the second half (m is hashed in place)
-      uint8_t k_r[64];  // (K, r) = G(m || H(ek))
-    } sec;
-    WipeOnExit<Secrets> wipe(sec);
+    // (K, r) = G(m || H(ek)). H(ek) goes where r will be: G reads all of
+    // its input before it writes.
+    uint8_t k_r[64];
+    WipeOnExit<uint8_t[64]> wipe(k_r);
     // Everything else waits for H(ek): the first rows of A-hat transposed
-    // (public, from ek's rho) are sampled in the lanes beside it.
+    // (public, from ek's rho) are sampled in the lanes beside it, one of
+    // them kept in ct where ct does not overlap ek.
     MatrixRows<K, kRows> at(kt, ek + S::polyvec, true);
-    uint8_t *h_out = sec.m_h + kSymBytes;
-    const HashJob h_ek = {kSha3_256Rate, ek, S::ek, nullptr, 0, 0x06, h_out, kSymBytes};
-    at.prefill(h_ek);
+    const HashJob h_ek = {kSha3_256Rate, ek, S::ek, nullptr, 0, 0x06, k_r + kSymBytes, kSymBytes};
     // G(m || H(ek)) straight from the caller's m: a copy of m here left a
     // compiler spill of it in this frame (g++ 12 -O3, tests/test_wipe.cpp).
-    sha3_512_2(kt, sec.k_r, m, kSymBytes, sec.m_h + kSymBytes, kSymBytes);
+    struct G {
+      const Kernels &kt;
+      const uint8_t *m;
+      uint8_t *k_r;
+      static void run(void *ctx) {
+        const G &g = *static_cast<const G *>(ctx);
+        sha3_512_2(g.kt, g.k_r, g.m, kSymBytes, g.k_r + kSymBytes, kSymBytes);
+      }
+    } g{kt, m, k_r};
+    // (Not where waiting lanes are free: the encoding and decoding would be
+    // all it changed.)
+    const bool park = !waiting_lanes_are_free(kt) && disjoint(ct, S::ct, ek, S::ek);
+    const typename Pke::Prefill pre{&h_ek, park ? ct : nullptr, G::run, &g};
     typename Pke::CtWriter out(ct);
-    Pke::encrypt(kt, out, ek, at, m, sec.k_r + kSymBytes);
+    Pke::encrypt(kt, out, ek, at, m, k_r + kSymBytes, nullptr, 0, &pre);
     ct_declassify(ct, S::ct);  // the ciphertext is sent in the clear
-    std::copy(sec.k_r, sec.k_r + kSymBytes, ss);
+    std::copy(k_r, k_r + kSymBytes, ss);
     ct_declassify(ss, kSymBytes);  // the caller's from here on; nothing below reads it
     return MLKEM_OK;
   }
@@ -135,6 +148,13 @@ struct Kem {
   }
 
  private:
+  // True if [a, a + alen) and [b, b + blen) have no byte in common (the
+  // addresses are public).
+  static bool disjoint(const uint8_t *a, size_t alen, const uint8_t *b, size_t blen) {
+    const auto x = reinterpret_cast<uintptr_t>(a), y = reinterpret_cast<uintptr_t>(b);
+    return x + alen <= y || y + blen <= x;
+  }
+
   // Rows of A-hat transposed that the re-encryption holds with SIMD lanes.
   // Nothing waits for its hashes, so two rows keep every lane busy. For
   // ML-KEM-1024 one row (2 KiB less) costs 0.5% more instructions on avx2

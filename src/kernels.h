@@ -47,15 +47,13 @@ struct Kernels {
   // NTT^-1 (Algorithm 10) times R. In: |a| < q, backend order.
   // Out: |a| < q, standard order.
   void (*invntt_tomont)(int16_t a[256]) = nullptr;
-  // Precomputes b[2i+1] * zeta_i for basemul_acc. In: |b| < q. Out: |c| < q.
-  void (*mulcache)(int16_t cache[128], const int16_t b[256]) = nullptr;
-  // r = sum_{j<k} a_j o b_j (MultiplyNTTs, Algorithms 11 and 12) times R^-1.
-  // a: k polys, |a| < 4096; b: k polys, |b| < q; bcache: mulcache of each b.
-  // Out: |r| < q. r may be a or b (the encryption computes a product in
-  // place): no coefficient of r is written before the inputs at its
+  // r = sum_{j<k} a_j o b_j (MultiplyNTTs, Algorithms 11 and 12) times R^-1,
+  // 1 <= k <= 4. a: k polys, |a| < 4096; b: k polys, |b| < q (the kernel
+  // forms each b[2i+1] gamma_i itself, so that no caller holds a cache of
+  // them). Out: |r| < q. r may be a or b (the encryption computes products
+  // in place): no coefficient of r is written before the inputs at its
   // position are read.
-  void (*basemul_acc)(int16_t r[256], const int16_t *a, const int16_t *b,
-                      const int16_t *bcache, unsigned k) = nullptr;
+  void (*basemul_acc)(int16_t r[256], const int16_t *a, const int16_t *b, unsigned k) = nullptr;
   // ByteEncode_12 (Algorithm 5) of an NTT-domain poly. In: [0, q). Out: 384 B
   // in the standard (FIPS 203) order.
   void (*byte_encode12)(uint8_t r[384], const int16_t a[256]) = nullptr;
@@ -105,7 +103,7 @@ const Kernels &ref_kernels();
 constexpr bool kernels_complete(const Kernels &k) {
   const bool set[] = {
       k.keccak_f1600_x1 != nullptr, k.keccak_f1600_x4 != nullptr, k.ntt != nullptr,
-      k.invntt_tomont != nullptr,   k.mulcache != nullptr,        k.basemul_acc != nullptr,
+      k.invntt_tomont != nullptr,   k.basemul_acc != nullptr,
       k.byte_encode12 != nullptr,   k.byte_decode12 != nullptr,
       k.reduce != nullptr,          k.tomont != nullptr,          k.compress_d1 != nullptr,
       k.compress_d4 != nullptr,     k.compress_d5 != nullptr,     k.compress_d10 != nullptr,
@@ -124,7 +122,7 @@ constexpr bool kernels_complete(const Kernels &k) {
 // compile).
 constexpr std::optional<Kernels> overlay_kernels(const Kernels &base, const Kernels &partial) {
   const bool group[] = {partial.ntt != nullptr,           partial.invntt_tomont != nullptr,
-                        partial.mulcache != nullptr,      partial.basemul_acc != nullptr,
+                        partial.basemul_acc != nullptr,
                         partial.byte_encode12 != nullptr, partial.byte_decode12 != nullptr};
   for (bool g : group)
     if (g != group[0]) return std::nullopt;
@@ -133,7 +131,6 @@ constexpr std::optional<Kernels> overlay_kernels(const Kernels &base, const Kern
   if (group[0]) {
     k.ntt = partial.ntt;
     k.invntt_tomont = partial.invntt_tomont;
-    k.mulcache = partial.mulcache;
     k.basemul_acc = partial.basemul_acc;
     k.byte_encode12 = partial.byte_encode12;
     k.byte_decode12 = partial.byte_decode12;

@@ -2,10 +2,12 @@
 // written once for every parameter set.
 #pragma once
 
+#include <algorithm>
 #include <cassert>
 #include <cstddef>
 #include <cstdint>
 #include <new>
+#include <type_traits>
 
 #include "ct.h"
 #include "fips202.h"
@@ -108,26 +110,55 @@ struct Kpke {
     uint8_t acc_ = 0;
   };
 
+  // What encapsulation has the encryption run before its own streams: the
+  // first rows of A-hat transposed, beside `hash` (H(ek), which everything
+  // else waits for), then then(ctx) (G(m || H(ek)), which makes r). `park`
+  // is the caller's ciphertext buffer where it does not overlap ek, else
+  // null: one more row is then sampled, into y-hat's place (free until r
+  // exists), and kept in the ciphertext buffer, encoded, until the first
+  // row is used. Three rows hide H(ek) for ML-KEM-1024 with two row slots.
+  struct Prefill {
+    const HashJob *hash;
+    uint8_t *park;  // S::ct bytes, or null
+    void (*then)(void *ctx);
+    void *ctx;
+  };
+
   // K-PKE.Encrypt (Algorithm 14). `at` samples A-hat transposed from the rho
-  // of ek (it may hold rows sampled already: MatrixRows::prefill); `hashes`
-  // are independent hashes that run in the lanes beside it (decapsulation's
-  // H(ek) and J(z || c)). t_enc is the encoded t-hat of ek (checked by the
-  // caller where FIPS 203 requires it). v goes out first: every read of ek
-  // (t_enc here, rho copied by `at`) comes before any piece goes out, so
-  // that ek may overlap the ciphertext (mlkem.h). Each u entry is computed
-  // and goes out as soon as its row of A-hat transposed is in.
-  // Out of line (like decrypt): inlined into decaps, the two frames were
-  // reserved side by side.
+  // of ek (`pre` may have it sample its first rows beside the caller's
+  // hash); `hashes` are independent hashes that run in the lanes beside it
+  // (decapsulation's H(ek) and J(z || c)). t_enc is the encoded t-hat of ek
+  // (checked by the caller where FIPS 203 requires it). v goes out first
+  // (unless a row is parked in c, which then does not overlap ek): every
+  // read of ek (t_enc here, rho copied by `at`) comes before any piece goes
+  // out, so that ek may overlap the ciphertext (mlkem.h). Each u entry is
+  // computed and goes out as soon as its row of A-hat transposed is in.
+  // Inline: its callers (encaps_holding, reencrypt_differs_holding) are
+  // out of line themselves, and one frame holds the rows and the noise
+  // with less padding than two.
   template <class Out, class Rows>
-  [[gnu::noinline]] static void encrypt(const Kernels &kt, Out &out,
-                                        const uint8_t t_enc[S::polyvec], Rows &at,
-                                        const uint8_t m[kSymBytes], const uint8_t r[kSymBytes],
-                                        const HashJob *hashes = nullptr, unsigned nhash = 0) {
+  [[gnu::always_inline]] static inline void encrypt(const Kernels &kt, Out &out,
+                                                    const uint8_t t_enc[S::polyvec], Rows &at,
+                                                    const uint8_t m[kSymBytes],
+                                                    const uint8_t r[kSymBytes],
+                                                    const HashJob *hashes = nullptr,
+                                                    unsigned nhash = 0,
+                                                    const Prefill *pre = nullptr) {
     Encrypt<Out, Rows> e(kt, out, t_enc, at, m, r, hashes, nhash);
     WipeOnExit<Noise> wipe(e.sec);
+    if (pre) {
+      uint8_t *park = kCanPark && Rows::kSlots < K ? pre->park : nullptr;
+      at.prefill(*pre->hash, park ? &e.sec.y_hat : nullptr);
+      if (park) {
+        at.park(park + kParkOffset);
+        e.v_row = 1;  // v's bytes lie over the parked row until row 0 is used
+      }
+      pre->then(pre->ctx);
+    }
     at.set_owner(Encrypt<Out, Rows>::rows_changed, &e);
     run_lanes(kt, {Encrypt<Out, Rows>::take, &e});
     assert(at.next_index() == K);
+    at.wipe();  // u, v and the products with y-hat were made in the slots
     // The Compress kernels' spills of secret pieces (seen with ASan builds).
     if constexpr (Out::kSecretPieces) scrub_stack();
   }
@@ -141,7 +172,6 @@ struct Kpke {
     } sec;
     WipeOnExit<Secrets> wipe(sec);
     PolyVec<K> u_hat;
-    MulCache<K> u_cache;
     Poly v;
 
     for (unsigned i = 0; i < K; i++) {
@@ -150,8 +180,7 @@ struct Kpke {
     }
     decode_decompress<P::dv>(kt, v, c + S::c1);
     decode_vec(kt, sec.s_hat, dk_pke);
-    mulcache(kt, u_cache, u_hat);
-    basemul_acc(kt, sec.w, sec.s_hat, u_hat, u_cache);
+    basemul_acc(kt, sec.w, sec.s_hat, u_hat);
     invntt_tomont(kt, sec.w);
     poly_sub_from(sec.w, v);  // w = v - NTT^-1(s-hat^T o u-hat)
     reduce(kt, sec.w);
@@ -159,17 +188,27 @@ struct Kpke {
   }
 
  private:
+  struct Empty {};
+
+  // A row of A-hat transposed, encoded, fits at the end of the ciphertext,
+  // and u[0]'s bytes overlap only its first entry (unparked before they go
+  // out): k = 2 and 4, not 3 (1,152 bytes in a 1,088-byte ciphertext).
+  static constexpr bool kCanPark =
+      S::ct >= K * kPolyBytes && 32 * P::du <= S::ct - K * kPolyBytes + kPolyBytes;
+  static constexpr size_t kParkOffset = kCanPark ? S::ct - K * kPolyBytes : 0;
+
   // The noise of K-PKE.Encrypt (Algorithm 14 lines 9-17): y in the NTT
   // domain, e1 and e2 as PRF output (SamplePolyCBD when they are added).
-  // The products with y-hat use the mulcache of their other operand (a row
-  // of A-hat transposed, an entry of t-hat), made when it is used: y-hat's
-  // own was held through the whole encryption (1 KiB for ML-KEM-1024).
+  // u and v are made in the slot of a row of A-hat transposed once it is
+  // used (Encrypt::emit_row); with k = 2 a slot has room for u and one more
+  // polynomial, so v's second one is here.
   struct Noise {
     PolyVec<K> y_hat;
-    uint8_t y_prf[P::eta1 == 3 ? K : 1][P::eta1 == 3 ? 64 * 3 : 1];  // eta1 = 3: two blocks
+    [[no_unique_address]] std::conditional_t<(P::eta1 == 3), uint8_t[K][64 * 3], Empty>
+        y_prf;  // eta1 = 3: two blocks
     uint8_t e1_prf[K][64 * P::eta2];
     uint8_t e2_prf[64 * P::eta2];
-    Poly u;  // the u or v entry being computed
+    [[no_unique_address]] std::conditional_t<(K >= 3), Empty, Poly> v_spare;
   };
   static_assert(32 * P::du <= sizeof(Poly) && 32 * P::dv <= sizeof(Poly));
 
@@ -177,14 +216,14 @@ struct Kpke {
   // independent hashes first (the longest streams), then the entries of the
   // rows of A-hat transposed that have a slot (those not sampled already),
   // then y, e2 and e1 (PRF(r, N), lines 9-17), then the other rows. Once y
-  // and e2 are in, v is made and goes out; then each u entry as soon as its
-  // row and its e1 are in, which frees the row's slot for a later row: so
-  // the entries that wait for a slot can start while e1 is still being
-  // sampled.
+  // and e2 are in, each u entry (v before the first) is made and goes out
+  // as soon as its row and its e1 are in, which frees the row's slot for a
+  // later row: so the entries that wait for a slot can start while e1 is
+  // still being sampled.
   template <class Out, class Rows>
   struct Encrypt {
-    // Not an aggregate: sec and noise are written before they are read, and
-    // are not zeroed first.
+    // Not an aggregate: sec is written before it is read, and is not zeroed
+    // first.
     Encrypt(const Kernels &kt_, Out &out_, const uint8_t *t_enc_, Rows &at_, const uint8_t *m_,
             const uint8_t *r_, const HashJob *hashes_, unsigned nhash_)
         : kt(kt_), out(out_), t_enc(t_enc_), at(at_), m(m_), r(r_), hashes(hashes_),
@@ -199,9 +238,9 @@ struct Kpke {
     const HashJob *hashes;
     unsigned nhash;
     Noise sec;
-    InFlight<NoiseEntry> noise;
     unsigned hashes_taken = 0, noise_taken = 0;
     unsigned v_needs = K + 1;  // y and e2 streams still running
+    unsigned v_row = 0;        // the row whose step makes v
     bool e1_in[K] = {};
 
     static bool take(void *self, LaneStream &s) {
@@ -226,68 +265,105 @@ struct Kpke {
     LaneStream noise_stream_of(unsigned n) {
       if (n < K) {
         const auto nonce = static_cast<uint8_t>(n);
-        return noise_stream(noise.take(), kt, &sec.y_hat.v[n], P::eta1, r, nonce,
-                            P::eta1 == 3 ? sec.y_prf[n] : nullptr, noise_done, this, nonce);
+        return noise_stream(at.lane_entries().take_noise(), kt, &sec.y_hat.v[n], P::eta1, r, nonce,
+                            y_prf_of(n), noise_done, this, nonce);
       }
       const auto nonce = static_cast<uint8_t>(n == K ? 2 * K : n - 1);
       uint8_t *prf = n == K ? sec.e2_prf : sec.e1_prf[n - K - 1];
-      return noise_stream(noise.take(), kt, nullptr, P::eta2, r, nonce, prf, noise_done, this, nonce);
+      return noise_stream(at.lane_entries().take_noise(), kt, nullptr, P::eta2, r, nonce, prf,
+                          noise_done, this, nonce);
+    }
+
+    uint8_t *y_prf_of(unsigned n) {
+      if constexpr (P::eta1 == 3) return sec.y_prf[n];
+      else return nullptr;
     }
 
     static void noise_done(void *self, unsigned nonce) {
       Encrypt &e = *static_cast<Encrypt *>(self);
       if (nonce < K) ntt(e.kt, e.sec.y_hat.v[nonce]);  // y-hat (line 18)
-      if (nonce >= K && nonce < 2 * K) {
-        e.e1_in[nonce - K] = true;
-      } else if (--e.v_needs == 0) {
-        emit_v(e.kt, e.out, e.t_enc, e.sec, e.m);
-      }
+      if (nonce >= K && nonce < 2 * K) e.e1_in[nonce - K] = true;
+      else --e.v_needs;
       e.emit_ready_u();
     }
 
-    // u[i] = NTT^-1(A-hat^T[i] o y-hat) + e1[i] (lines 19-20), compressed,
-    // encoded and sent out (line 22) for each row of A-hat transposed in
-    // order whose row and e1 are in, once v is out; the row's slot is then
-    // released.
+    // Each row of A-hat transposed in order whose row and e1 are in, once
+    // y and e2 are: u[i] (and before u[0], v) made in the row's slot and
+    // sent out.
     void emit_ready_u() {
-      constexpr size_t kUBytes = 32 * P::du;
       if (v_needs != 0) return;
-      while (const PolyVec<K> *row = at.next_row()) {
+      while (at.next_row() != nullptr) {
         const unsigned i = at.next_index();
         if (!e1_in[i]) return;
-        MulCache<K> row_cache;
-        mulcache(kt, row_cache, *row);
-        basemul_acc(kt, sec.u, sec.y_hat, *row, row_cache);
-        // What is added to u[i], and CtComparer's piece, go in the row's
-        // slot: free until the lanes run again.
-        Poly &part = at.release().v[0];
-        invntt_tomont(kt, sec.u);
-        sample_cbd(kt, part, P::eta2, sec.e1_prf[i]);
-        poly_add(sec.u, part);
-        reduce(kt, sec.u);
-        compress_encode<P::du>(kt, out.piece(kUBytes * i, as_bytes(part)), sec.u);
-        out.done(kUBytes * i, kUBytes);
-        secure_wipe(&part, sizeof part);  // e1[i], and a secret piece
+        emit_row(i, at.release());
       }
     }
+
+    // u[i] = NTT^-1(A-hat^T[i] o y-hat) + e1[i] (lines 19-20), compressed
+    // and encoded (line 22), made over row i in its slot, which is free
+    // until the lanes run again. v is made in the slot of row v_row: the
+    // first row's, before u[0] goes out, so that every read of ek comes
+    // before any piece goes out; the second row's when a row is parked in c
+    // (which then does not overlap ek). The slot's secrets stay until a
+    // later row is sampled over them or the encryption wipes the slots.
+    void emit_row(unsigned i, PolyVec<K> &slot) {
+      constexpr size_t kUBytes = 32 * P::du;
+      Poly &u = slot.v[0], &part = slot.v[1];
+      row_times_y(slot);
+      invntt_tomont(kt, u);
+      if (i == v_row) {
+        Poly *v_part;
+        if constexpr (K >= 3) v_part = &slot.v[2];
+        else v_part = &sec.v_spare;
+        emit_v(kt, out, t_enc, sec, m, part, *v_part);
+      }
+      sample_cbd(kt, part, P::eta2, sec.e1_prf[i]);
+      poly_add(u, part);
+      reduce(kt, u);
+      if (at.parked()) {
+        assert(i == 0);
+        return emit_u0_unparking(slot);
+      }
+      compress_encode<P::du>(kt, out.piece(kUBytes * i, as_bytes(part)), u);
+      out.done(kUBytes * i, kUBytes);
+    }
+
+    // u[0] (in slot.v[0]) out, and the parked row into this slot (row 0's,
+    // which is the parked row's): u[0]'s bytes go where the row's first
+    // entry is, so that entry moves into the slot before they go out.
+    void emit_u0_unparking(PolyVec<K> &slot) {
+      constexpr size_t kUBytes = 32 * P::du;
+      uint8_t *piece = as_bytes(slot.v[1]);
+      compress_encode<P::du>(kt, piece, slot.v[0]);
+      at.unpark_entry(0, slot.v[0]);
+      uint8_t *dst = out.piece(0, piece);
+      if (dst != piece) std::copy(piece, piece + kUBytes, dst);
+      out.done(0, kUBytes);
+      for (unsigned j = 1; j < K; j++) at.unpark_entry(j, slot.v[j]);
+      at.unparked();
+    }
+
+    // row.v[0] = row o y-hat (NTT domain), made in place (basemul_acc may
+    // write over b).
+    void row_times_y(PolyVec<K> &row) { basemul_acc(kt, row.v[0], sec.y_hat, row); }
   };
 
   static uint8_t *as_bytes(Poly &p) { return reinterpret_cast<uint8_t *>(p.c); }
 
   // v = NTT^-1(t-hat^T o y-hat) + e2 + Decompress_1(m) (Algorithm 14 lines
-  // 21-22), compressed and encoded (line 23), made in noise.u. t-hat is
-  // decoded one entry at a time into `part`, which takes its product with
-  // y-hat in place (basemul_acc may write over a), then e2 and m.
+  // 21-22), compressed and encoded (line 23), made in `v` with `part`, two
+  // free polynomials of a row slot. t-hat is decoded one entry at a time
+  // into `part`, which takes its product with y-hat in place (basemul_acc
+  // may write over a), then e2 and m.
   template <class Out>
   [[gnu::noinline]] static void emit_v(const Kernels &kt, Out &out, const uint8_t t_enc[S::polyvec],
-                                       Noise &noise, const uint8_t m[kSymBytes]) {
-    Poly &v = noise.u;
-    Poly part;
-    MulCache<1> y_cache;  // of y-hat[j]: t-hat from a dk's ek may be >= q (7.3 checks no bound)
+                                       const Noise &noise, const uint8_t m[kSymBytes], Poly &v,
+                                       Poly &part) {
+    // y-hat is basemul_acc's b: t-hat from a dk's ek may be >= q (7.3 checks
+    // no bound), which only a (|a| < 4096) allows.
     for (unsigned j = 0; j < K; j++) {
       byte_decode12(kt, part, t_enc + kPolyBytes * j);
-      mulcache(kt, y_cache.c[0], noise.y_hat.v[j]);
-      basemul_acc_n(kt, j == 0 ? v : part, &part, &noise.y_hat.v[j], y_cache.c, 1);
+      basemul_acc_n(kt, j == 0 ? v : part, &part, &noise.y_hat.v[j], 1);
       if (j != 0) poly_add(v, part);
     }
     reduce(kt, v);  // |v| < kq; the inverse NTT takes |v| < q
@@ -300,7 +376,6 @@ struct Kpke {
     constexpr size_t kVBytes = 32 * P::dv;
     compress_encode<P::dv>(kt, out.piece(S::c1, as_bytes(part)), v);
     out.done(S::c1, kVBytes);
-    secure_wipe(&part, sizeof part);  // m, and a secret piece
   }
 
   // Lines 3-20 of Algorithm 13 as streams of the lane scheduler: s-hat
@@ -315,7 +390,7 @@ struct Kpke {
     // dk_pke must be followed by S::ek bytes that the caller writes only
     // afterwards (dk holds its copy of ek there, Algorithm 16): where the
     // secrets fit in those bytes and dk_pke, they are held there rather than
-    // on the stack (2.8 KiB for ML-KEM-1024), in the key that they become.
+    // on the stack (2.5 KiB for ML-KEM-1024), in the key that they become.
     static void run(const Kernels &kt, uint8_t *ek, uint8_t *dk_pke, const uint8_t rho[kSymBytes],
                     const uint8_t sigma[kSymBytes], const HashJob &ek_hash) {
       assert(ek_hash.a == ek && ek_hash.alen == S::ek && ek_hash.blen == 0);
@@ -338,7 +413,6 @@ struct Kpke {
     // s-hat last: encoded into dk_pke in order, each polynomial is read
     // before dk_pke reaches it.
     struct Secrets {
-      InFlight<NoiseEntry> noise;
       uint8_t eta3[P::eta1 == 3 ? K : 1][P::eta1 == 3 ? 64 * 3 : 1];  // PRF output of s, eta1 = 3
       uint8_t e_prf[K][64 * P::eta1];  // PRF output of e
       PolyVec<K> s_hat;
@@ -369,7 +443,6 @@ struct Kpke {
       KeyGen g(kt, ek, rho, sigma, hash_beside ? &ek_hash : nullptr, sec);
       std::copy(rho, rho + kSymBytes, ek + S::polyvec);
       run_lanes(kt, {take, &g});
-      secure_wipe(&g.s_cache_, sizeof g.s_cache_);
       if (!hash_beside) run_public_hash(kt, ek_hash);  // ek is public
       // All but s-hat, then s-hat into dk_pke (over itself, in dk).
       secure_wipe(&sec, offsetof(Secrets, s_hat));
@@ -409,8 +482,9 @@ struct Kpke {
       n -= K;
       if (g.hash_ && n == 0) {
         s = hash_stream(*g.hash_);  // waits for ek block by block
+        s.sink = hash_done;
+        s.ctx = &g;
         s.available = ek_available;
-        s.available_ctx = &g;
         return true;
       }
       return g.rows_.take_entry(s, K);
@@ -422,20 +496,23 @@ struct Kpke {
       Poly *out = i < K ? &sec_.s_hat.v[i] : nullptr;
       uint8_t *buf = i < K ? (P::eta1 == 3 ? sec_.eta3[i] : nullptr) : sec_.e_prf[i - K];
       const auto nonce = static_cast<uint8_t>(i);
-      return noise_stream(sec_.noise.take(), kt_, out, P::eta1, sigma_, nonce, buf, noise_done, this,
-                          nonce);
+      return noise_stream(rows_.lane_entries().take_noise(), kt_, out, P::eta1, sigma_, nonce, buf,
+                          noise_done, this, nonce);
     }
 
     static void noise_done(void *owner, unsigned i) {
       KeyGen &g = *static_cast<KeyGen *>(owner);
       if (i < K) ntt(g.kt_, g.sec_.s_hat.v[i]);
-      if (--g.noise_left_ == 0) {
-        mulcache(g.kt_, g.s_cache_, g.sec_.s_hat);
-        g.encode_ready_rows();
-      }
+      if (--g.noise_left_ == 0) g.encode_ready_rows();
     }
 
     static void rows_changed(void *owner) { static_cast<KeyGen *>(owner)->encode_ready_rows(); }
+
+    static bool hash_done(void *owner, const uint8_t *block) {
+      const HashJob &job = *static_cast<KeyGen *>(owner)->hash_;
+      std::copy(block, block + job.outlen, job.out);
+      return true;
+    }
 
     static size_t ek_available(const void *owner) {
       const KeyGen &g = *static_cast<const KeyGen *>(owner);
@@ -455,7 +532,7 @@ struct Kpke {
         const unsigned i = rows_.next_index();
         PolyVec<K> &slot = rows_.release();
         Poly &t = slot.v[0], &e_hat = slot.v[1];  // t: public once e-hat is added
-        basemul_acc(kt_, t, slot, sec_.s_hat, s_cache_);  // over A-hat[i][0], in place
+        basemul_acc(kt_, t, slot, sec_.s_hat);  // over A-hat[i][0], in place
         sample_cbd(kt_, e_hat, P::eta1, sec_.e_prf[i]);
         ntt(kt_, e_hat);
         tomont(kt_, t);
@@ -472,10 +549,6 @@ struct Kpke {
     const HashJob *hash_;  // H(ek) in the lanes, or null
     unsigned next_ = 0;    // the stream take makes next
     Secrets &sec_;
-    // Of s-hat (secret): on the stack, as it does not fit in dk beside the
-    // secrets. The row's own, made per row instead, cost 12 more mulcache
-    // calls for ML-KEM-1024 (about 1,800 instructions on neon).
-    MulCache<K> s_cache_;
     MatrixRows<K, 2> rows_;  // A-hat (public)
     unsigned noise_left_ = 2 * K;
   };

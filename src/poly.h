@@ -21,12 +21,6 @@ struct PolyVec {
   Poly v[K];  // contiguous: basemul_acc reads K polys in a row
 };
 
-// The mulcache (see Kernels::mulcache) of each poly of a vector.
-template <unsigned K>
-struct alignas(32) MulCache {
-  int16_t c[K][kN / 2];
-};
-
 static_assert(sizeof(Poly) == 2 * kN);
 static_assert(sizeof(PolyVec<4>) == 4 * sizeof(Poly));
 
@@ -82,34 +76,21 @@ inline void tomont(const Kernels &kt, Poly &p) {
   MLKEM_CHECK_ABS_Q(p.c, "tomont output");
 }
 
-inline void mulcache(const Kernels &kt, int16_t (&cache)[kN / 2], const Poly &b) {
-  MLKEM_CHECK_ABS_Q(b.c, "mulcache input");
-  kt.mulcache(cache, b.c);
-  MLKEM_CHECK_RANGE(cache, kN / 2, -(kQ - 1), kQ - 1, "mulcache output");
-}
-
-template <unsigned K>
-void mulcache(const Kernels &kt, MulCache<K> &cache, const PolyVec<K> &b) {
-  for (unsigned i = 0; i < K; i++) mulcache(kt, cache.c[i], b.v[i]);
-}
-
 // r = sum_{i < n} a[i] o b[i] times 2^-16 (MultiplyNTTs summed) over n
-// consecutive polynomials of two vectors, bcache the mulcache rows of b.
-inline void basemul_acc_n(const Kernels &kt, Poly &r, const Poly *a, const Poly *b,
-                          const int16_t (*bcache)[kN / 2], unsigned n) {
+// consecutive polynomials of two vectors.
+inline void basemul_acc_n(const Kernels &kt, Poly &r, const Poly *a, const Poly *b, unsigned n) {
   for (unsigned i = 0; i < n; i++) {
     MLKEM_CHECK_RANGE(a[i].c, kN, -4095, 4095, "basemul input a");
     MLKEM_CHECK_ABS_Q(b[i].c, "basemul input b");
   }
-  kt.basemul_acc(r.c, a[0].c, b[0].c, bcache[0], n);
+  kt.basemul_acc(r.c, a[0].c, b[0].c, n);
   MLKEM_CHECK_ABS_Q(r.c, "basemul output");
 }
 
 // The same over whole vectors.
 template <unsigned K>
-void basemul_acc(const Kernels &kt, Poly &r, const PolyVec<K> &a, const PolyVec<K> &b,
-                 const MulCache<K> &bcache) {
-  basemul_acc_n(kt, r, a.v, b.v, bcache.c, K);
+void basemul_acc(const Kernels &kt, Poly &r, const PolyVec<K> &a, const PolyVec<K> &b) {
+  basemul_acc_n(kt, r, a.v, b.v, K);
 }
 
 inline void byte_encode12(const Kernels &kt, uint8_t r[kPolyBytes], const Poly &p) {

@@ -47,7 +47,8 @@ bool noise_sink(void *ctx, const uint8_t *block) {
 LaneStream matrix_entry_stream(MatrixEntry &e, const Kernels &kt, Poly *out,
                                const uint8_t rho[kSymBytes], uint8_t b0, uint8_t b1,
                                SampleDone done, void *owner, uint8_t tag) {
-  e = {&kt, out, done, owner, 0, tag, {b0, b1}, true};
+  e = {.live = true, .tag = tag, .b = {b0, b1}, .ctr = 0, .kt = &kt, .out = out, .done = done,
+       .owner = owner};
   return {.a = rho, .b = e.b, .alen = kSymBytes, .blen = 2, .rate = kShake128Rate,
           .dsbyte = 0x1F, .sink = entry_sink, .ctx = &e};
 }
@@ -56,7 +57,8 @@ LaneStream noise_stream(NoiseEntry &e, const Kernels &kt, Poly *out, unsigned et
                         const uint8_t seed[kSymBytes], uint8_t nonce, uint8_t *buf,
                         SampleDone done, void *owner, uint8_t tag) {
   assert((eta == 2 || (eta == 3 && buf != nullptr)) && (out != nullptr || buf != nullptr));
-  e = {&kt, out, done, owner, buf, 0, tag, static_cast<uint8_t>(eta), nonce, true};
+  e = {.live = true, .tag = tag, .eta = static_cast<uint8_t>(eta), .nonce = nonce, .len = 0,
+       .kt = &kt, .out = out, .done = done, .owner = owner, .buf = buf};
   return {.a = seed, .b = &e.nonce, .alen = kSymBytes, .blen = 1, .rate = kShake256Rate,
           .dsbyte = 0x1F, .sink = noise_sink, .ctx = &e};
 }

@@ -38,8 +38,8 @@ constexpr int kQ = 3329;
 struct SimdBackend {
   std::string name;
   const Kernels *k;
-  // mulcache and basemul_acc do ref's arithmetic (32-bit sums, one Montgomery
-  // reduction), so they must give ref's representatives, not only values
+  // basemul_acc does ref's arithmetic (32-bit sums, one Montgomery
+  // reduction), so it must give ref's representatives, not only values
   // congruent mod q.
   bool mul_exact;
 };

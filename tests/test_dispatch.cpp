@@ -15,8 +15,7 @@ using mlkem::detail::ref_kernels;
 
 void fake_ntt(int16_t *) {}
 void fake_invntt(int16_t *) {}
-void fake_mulcache(int16_t *, const int16_t *) {}
-void fake_basemul(int16_t *, const int16_t *, const int16_t *, const int16_t *, unsigned) {}
+void fake_basemul(int16_t *, const int16_t *, const int16_t *, unsigned) {}
 void fake_encode12(uint8_t *, const int16_t *) {}
 void fake_decode12(int16_t *, const uint8_t *) {}
 void fake_reduce(int16_t *) {}
@@ -47,7 +46,6 @@ TEST_CASE("overlay takes a whole NTT-order group and single kernels", "[dispatch
   Kernels p = empty_table("partial");
   p.ntt = fake_ntt;
   p.invntt_tomont = fake_invntt;
-  p.mulcache = fake_mulcache;
   p.basemul_acc = fake_basemul;
   p.byte_encode12 = fake_encode12;
   p.byte_decode12 = fake_decode12;
@@ -66,7 +64,6 @@ TEST_CASE("overlay refuses part of the NTT-order group", "[dispatch]") {
   p.ntt = fake_ntt;
   CHECK_FALSE(overlay_kernels(ref_kernels(), p).has_value());
   p.invntt_tomont = fake_invntt;
-  p.mulcache = fake_mulcache;
   p.basemul_acc = fake_basemul;
   p.byte_encode12 = fake_encode12;  // byte_decode12 still missing
   CHECK_FALSE(overlay_kernels(ref_kernels(), p).has_value());

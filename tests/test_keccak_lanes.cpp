@@ -140,7 +140,9 @@ struct Gated {
     const bool free = x.index < kDistance || x.g->ended[x.index - kDistance];
     return free ? x.g->jobs[x.index].alen : 0;
   }
-  static size_t chain_gate(const void *c) { return static_cast<const Gated *>(c)->chained_ready; }
+  static size_t chain_gate(const void *c) {
+    return static_cast<const Ctx *>(c)->g->chained_ready;
+  }
   static bool take(void *c, LaneStream &s) {
     Gated &g = *static_cast<Gated *>(c);
     if (g.taken == kHashes + 1) return false;
@@ -149,8 +151,7 @@ struct Gated {
     s = hash_stream(g.jobs[i]);
     s.sink = sink;
     s.ctx = &g.ctx[i];
-    s.available = i == kHashes ? chain_gate : start_gate;
-    s.available_ctx = i == kHashes ? static_cast<const void *>(&g) : &g.ctx[i];
+    s.available = i == kHashes ? chain_gate : start_gate;  // of s.ctx
     return true;
   }
 };

@@ -65,7 +65,6 @@ template <size_t N>
 struct alignas(32) I16Buf : std::array<int16_t, N> {};
 using Poly = I16Buf<256>;
 using PolyVec4 = I16Buf<4 * 256>;  // up to k = 4 polys, contiguous
-using Cache4 = I16Buf<4 * 128>;
 using Coeffs = std::array<int64_t, 256>;  // model values, always in [0, q)
 
 template <typename P>
@@ -369,7 +368,6 @@ TEST_CASE("kernel tables: ref is present and named, other backends are complete"
         reinterpret_cast<const void *>(k.keccak_f1600_x4),
         reinterpret_cast<const void *>(k.ntt),
         reinterpret_cast<const void *>(k.invntt_tomont),
-        reinterpret_cast<const void *>(k.mulcache),
         reinterpret_cast<const void *>(k.basemul_acc),
         reinterpret_cast<const void *>(k.byte_encode12),
         reinterpret_cast<const void *>(k.byte_decode12),
@@ -598,27 +596,13 @@ TEST_CASE("invntt_tomont inverts the NTT definition times 2^16, |out| < q", "[ke
   }
 }
 
-TEST_CASE("ref mulcache is b[2i+1] * gamma_i mod q, |out| < q", "[kernels][ntt]") {
-  const Kernels &ref = mlkem::detail::ref_kernels();
-  for (const Poly &b : ntt_inputs()) {
-    alignas(32) int16_t cache[128];
-    ref.mulcache(cache, b.data());
-    for (unsigned i = 0; i < 128; i++) {
-      INFO("i = " << i << ", b[2i+1] = " << b[2 * i + 1]);
-      CHECK(std::abs(static_cast<int>(cache[i])) < kQ);
-      CHECK(mod_q(cache[i]) == mod_q(b[2 * i + 1] * gamma_of(i)));
-    }
-  }
-}
-
 // Montgomery factors of the multiplication chain, for every backend:
 //   ntt:           a^ = NTT(a)               (no factor: the contract is NTT)
-//   basemul_acc:   r  = (sum_j a^_j o b^_j) * R^-1   (contract: "times R^-1";
-//                  mulcache only prepares b for it, its scale is internal)
+//   basemul_acc:   r  = (sum_j a^_j o b^_j) * R^-1   (contract: "times R^-1")
 //   invntt_tomont: c  = NTT^-1(r) * R        (contract: "times R")
 // so c = NTT^-1(sum_j a^_j o b^_j) * R^-1 * R = sum_j a_j * b_j in
 // Z_q[X]/(X^256 + 1): no correction factor at all.
-TEST_CASE("ntt -> mulcache/basemul_acc -> invntt_tomont is the negacyclic product",
+TEST_CASE("ntt -> basemul_acc -> invntt_tomont is the negacyclic product",
           "[kernels][ntt]") {
   for (const Backend &b : backends()) {
     INFO("backend " << b.name);
@@ -639,7 +623,6 @@ TEST_CASE("ntt -> mulcache/basemul_acc -> invntt_tomont is the negacyclic produc
           for (unsigned i = 0; i < 256; i++) want[i] = mod_q(want[i] + prod[i]);
         }
         PolyVec4 ahat{}, bhat{};
-        Cache4 cache{};
         for (unsigned j = 0; j < k; j++) {
           Poly t = a[j];
           b.k->ntt(t.data());
@@ -647,10 +630,9 @@ TEST_CASE("ntt -> mulcache/basemul_acc -> invntt_tomont is the negacyclic produc
           t = bb[j];
           b.k->ntt(t.data());
           std::copy(t.begin(), t.end(), bhat.begin() + 256 * j);
-          b.k->mulcache(cache.data() + 128 * j, bhat.data() + 256 * j);
         }
         Poly r{};
-        b.k->basemul_acc(r.data(), ahat.data(), bhat.data(), cache.data(), k);
+        b.k->basemul_acc(r.data(), ahat.data(), bhat.data(), k);
         CHECK(max_abs(r) < kQ);
         b.k->invntt_tomont(r.data());
         CHECK(max_abs(r) < kQ);
@@ -695,53 +677,23 @@ TEST_CASE("basemul_acc is sum MultiplyNTTs * 2^-16 at the extremes of its contra
         for (auto &w : want) w = mod_q(w * r_inv);
 
         PolyVec4 av{}, bv{};
-        Cache4 cache{};
         for (unsigned j = 0; j < k; j++) {
           const Poly ta = to_backend_order(*b.k, a[j]);
           const Poly tb = to_backend_order(*b.k, bb[j]);
           std::copy(ta.begin(), ta.end(), av.begin() + 256 * j);
           std::copy(tb.begin(), tb.end(), bv.begin() + 256 * j);
-          b.k->mulcache(cache.data() + 128 * j, bv.data() + 256 * j);
-          for (unsigned i = 0; i < 128; i++) CHECK(std::abs(cache[128 * j + i]) < kQ);
         }
         Poly r{};
-        b.k->basemul_acc(r.data(), av.data(), bv.data(), cache.data(), k);
+        b.k->basemul_acc(r.data(), av.data(), bv.data(), k);
         CHECK(max_abs(r) < kQ);
         CHECK(first_difference(observe(*b.k, r), want, 256) == "");
         // The contract lets r be a or b (K-PKE.Encrypt computes t-hat[j] o
         // y-hat[j] in place): the same result written over either operand.
         PolyVec4 a_in = av, b_in = bv;
-        b.k->basemul_acc(a_in.data(), a_in.data(), bv.data(), cache.data(), k);
-        b.k->basemul_acc(b_in.data(), av.data(), b_in.data(), cache.data(), k);
+        b.k->basemul_acc(a_in.data(), a_in.data(), bv.data(), k);
+        b.k->basemul_acc(b_in.data(), av.data(), b_in.data(), k);
         CHECK(std::equal(r.begin(), r.end(), a_in.begin()));
         CHECK(std::equal(r.begin(), r.end(), b_in.begin()));
-      }
-    }
-  }
-  // ref: the cache operand itself at its extremes (|cache| < q), fed directly,
-  // with every sign combination of the products.
-  const Kernels &ref = mlkem::detail::ref_kernels();
-  for (unsigned k = 1; k <= 4; k++) {
-    for (int sa = -1; sa <= 1; sa += 2) {
-      for (int sb = -1; sb <= 1; sb += 2) {
-        INFO("ref, k = " << k << ", sign of a " << sa << ", sign of b " << sb);
-        const int64_t a0 = sa * 4095, b0 = sb * (kQ - 1), c = sb * (kQ - 1);
-        PolyVec4 av{}, bv{};
-        Cache4 cache{};
-        av.fill(static_cast<int16_t>(a0));
-        bv.fill(static_cast<int16_t>(b0));
-        cache.fill(static_cast<int16_t>(c));
-        Poly r{};
-        ref.basemul_acc(r.data(), av.data(), bv.data(), cache.data(), k);
-        CHECK(max_abs(r) < kQ);
-        // r0 = sum_j (a0 b0 + a1 cache), r1 = sum_j (a0 b1 + a1 b0), times R^-1,
-        // with a1 = a0 and b1 = b0 here.
-        const int64_t want0 = mod_q(mod_q(k * (a0 * b0 + a0 * c)) * r_inv);
-        const int64_t want1 = mod_q(mod_q(k * (a0 * b0 + a0 * b0)) * r_inv);
-        for (unsigned i = 0; i < 128; i++) {
-          CHECK(mod_q(r[2 * i]) == want0);
-          CHECK(mod_q(r[2 * i + 1]) == want1);
-        }
       }
     }
   }

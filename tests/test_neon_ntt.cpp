@@ -2,8 +2,7 @@
 // standard FIPS 203 order, so NTT-domain results equal ref's in place, with no
 // conversion. The differential tests of the kernels themselves, common to
 // every SIMD backend, are in test_simd_kernels_ntt.cpp (which also holds
-// NEON's mulcache and basemul_acc to ref's exact representatives, see
-// kernel_diff.h).
+// NEON's basemul_acc to ref's exact representatives, see kernel_diff.h).
 //
 // Only built for AArch64 (tests/CMakeLists.txt), where NEON is baseline.
 #if defined(__aarch64__)

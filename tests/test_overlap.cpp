@@ -121,6 +121,18 @@ void encaps_derand_overlaps(ParameterSet p, const Bytes &ek, const Bytes &m) {
     CHECK(same(s.output(in.ct_bytes), ct));
     CHECK(same(ss2, ss));
   });
+  // ek right before and right after ct, touching it: a ct that does not
+  // overlap ek holds a row of A-hat during ML-KEM-1024 encapsulation on the
+  // SIMD backends (kem.h), one that does (the placements above) does not.
+  const Offset n = static_cast<Offset>(ek.size()), len = static_cast<Offset>(in.ct_bytes);
+  for (Offset at : {-n, len}) {
+    INFO("ek / ct touching at offset " << at);
+    Shared s(ek, in.ct_bytes, at);
+    Bytes ss2(32);
+    REQUIRE(api.encaps_derand(s.out(), ss2.data(), s.in(at), m.data()) == MLKEM_OK);
+    CHECK(same(s.output(in.ct_bytes), ct));
+    CHECK(same(ss2, ss));
+  }
   for_each_offset("ek / ss", ek.size(), 32, [&](Offset at) {
     Shared s(ek, 32, at);
     Bytes ct2(in.ct_bytes);

@@ -1,7 +1,7 @@
 // Differential tests of every SIMD backend's NTT-order kernels against the
-// ref kernels: ntt, invntt_tomont, mulcache, basemul_acc, byte_encode12,
-// byte_decode12 and ntt_from_standard_order, on random inputs and on inputs
-// at the extremes of each contract (kernels.h), with the output bounds checked.
+// ref kernels: ntt, invntt_tomont, basemul_acc, byte_encode12, byte_decode12
+// and ntt_from_standard_order, on random inputs and on inputs at the extremes
+// of each contract (kernels.h), with the output bounds checked.
 //
 // A backend may keep NTT-domain polys in its own coefficient order. Its order
 // is read off its ntt_from_standard_order (applied to the indices 0..255; none
@@ -33,8 +33,6 @@ struct Order {
   void to_standard(int16_t out[256], const int16_t in[256]) const {
     for (unsigned b = 0; b < 256; b++) out[std_of[b]] = in[b];
   }
-  // Backend pair index -> standard pair index.
-  unsigned std_pair(unsigned p) const { return std_of[2 * p] / 2; }
 };
 
 Order order_of(const Kernels &k) {
@@ -74,31 +72,15 @@ struct Diff {
     REQUIRE(equal_mod_q(x.c, y.c, 256));
   }
 
-  // b: backend order.
-  void check_mulcache(const int16_t bp[256]) const {
-    int16_t x[128], y[128], s[128];
-    Poly bs;
-    order.to_standard(bs.c, bp);
-    b.k->mulcache(x, bp);
-    ref::mulcache(y, bs.c);
-    REQUIRE(all_below(x, 128, kQ));
-    for (unsigned p = 0; p < 128; p++) s[order.std_pair(p)] = x[p];
-    REQUIRE(equal_mod_q(s, y, 128));
-    if (b.mul_exact) REQUIRE(std::memcmp(s, y, sizeof s) == 0);
-  }
-
-  // a, bp: k polys in backend order; cache: k caches in backend pair order.
-  void check_basemul(const int16_t *a, const int16_t *bp, const int16_t *cache,
-                     unsigned k) const {
+  // a, bp: k polys in backend order.
+  void check_basemul(const int16_t *a, const int16_t *bp, unsigned k) const {
     Poly ra, rs, rr, sa[4], sb[4];
-    int16_t sc[4][128];
     for (unsigned j = 0; j < k; j++) {
       order.to_standard(sa[j].c, a + 256 * j);
       order.to_standard(sb[j].c, bp + 256 * j);
-      for (unsigned p = 0; p < 128; p++) sc[j][order.std_pair(p)] = cache[128 * j + p];
     }
-    b.k->basemul_acc(ra.c, a, bp, cache, k);
-    ref::basemul_acc(rr.c, sa[0].c, sb[0].c, sc[0], k);
+    b.k->basemul_acc(ra.c, a, bp, k);
+    ref::basemul_acc(rr.c, sa[0].c, sb[0].c, k);
     REQUIRE(all_below(ra.c, 256, kQ));
     order.to_standard(rs.c, ra.c);
     REQUIRE(equal_mod_q(rs.c, rr.c, 256));
@@ -259,35 +241,17 @@ TEST_CASE("SIMD invntt_tomont equals ref mod q, |out| < q", "[simd][ntt]") {
   });
 }
 
-TEST_CASE("SIMD mulcache equals ref, |out| < q", "[simd][ntt]") {
-  for_each_simd_backend([](const SimdBackend &b) {
-    const Diff diff{b};
-    std::mt19937_64 rng(6);
-    Poly p;
-    for (int it = 0; it < 5000; it++) {
-      fill_mixed(p.c, 256, kQ - 1, rng);
-      diff.check_mulcache(p.c);
-    }
-    for (unsigned w = 0; w < kExtremes; w++) {
-      extreme(p.c, 256, w, kQ - 1);
-      diff.check_mulcache(p.c);
-    }
-  });
-}
-
 TEST_CASE("SIMD basemul_acc equals ref, |out| < q, k = 1..4", "[simd][ntt]") {
   for_each_simd_backend([](const SimdBackend &b) {
     const Diff diff{b};
     std::mt19937_64 rng(7);
     Poly a[4], bp[4];
-    alignas(32) int16_t cache[4][128];
-    auto check = [&](unsigned k) { diff.check_basemul(a[0].c, bp[0].c, cache[0], k); };
-    for (int it = 0; it < 4000; it++) {  // random, cache from mulcache
+    auto check = [&](unsigned k) { diff.check_basemul(a[0].c, bp[0].c, k); };
+    for (int it = 0; it < 4000; it++) {  // random
       const unsigned k = 1 + it % 4;
       for (unsigned j = 0; j < k; j++) {
         fill_mixed(a[j].c, 256, 4095, rng);
         fill_mixed(bp[j].c, 256, kQ - 1, rng);
-        b.k->mulcache(cache[j], bp[j].c);
       }
       check(k);
     }
@@ -298,45 +262,30 @@ TEST_CASE("SIMD basemul_acc equals ref, |out| < q, k = 1..4", "[simd][ntt]") {
         for (auto &x : bytes) x = static_cast<uint8_t>(rng() | (it % 3 == 0 ? 0xf0 : 0));
         b.k->byte_decode12(a[j].c, bytes);
         fill_mixed(bp[j].c, 256, kQ - 1, rng);
-        b.k->mulcache(cache[j], bp[j].c);
       }
       check(k);
     }
-    for (int it = 0; it < 2000; it++) {  // any cache with |c| < q
-      const unsigned k = 1 + it % 4;
-      for (unsigned j = 0; j < k; j++) {
-        fill_mixed(a[j].c, 256, 4095, rng);
-        fill_mixed(bp[j].c, 256, kQ - 1, rng);
-        fill_mixed(cache[j], 128, kQ - 1, rng);
-      }
-      check(k);
-    }
-    // Extremes: |a| = 4095, |b| = |c| = q - 1, all signs aligned.
+    // Extremes: |a| = 4095, |b| = q - 1, all signs aligned.
     for (unsigned k = 1; k <= 4; k++) {
       for (int sa : {1, -1}) {
         for (int sb : {1, -1}) {
-          for (int sc : {1, -1}) {
-            for (unsigned j = 0; j < k; j++) {
-              fill_const(a[j].c, 256, 4095 * sa);
-              fill_const(bp[j].c, 256, (kQ - 1) * sb);
-              fill_const(cache[j], 128, (kQ - 1) * sc);
-            }
-            check(k);
+          for (unsigned j = 0; j < k; j++) {
+            fill_const(a[j].c, 256, 4095 * sa);
+            fill_const(bp[j].c, 256, (kQ - 1) * sb);
           }
+          check(k);
         }
       }
       for (unsigned w = 0; w < kExtremes; w++) {
         for (unsigned j = 0; j < k; j++) {
           extreme(a[j].c, 256, w, 4095);
           extreme(bp[j].c, 256, (w + j) % kExtremes, kQ - 1);
-          b.k->mulcache(cache[j], bp[j].c);
         }
         check(k);
       }
       for (unsigned j = 0; j < k; j++) {  // zero a
         fill_const(a[j].c, 256, 0);
         fill(bp[j].c, 256, -(kQ - 1), kQ - 1, rng);
-        b.k->mulcache(cache[j], bp[j].c);
       }
       check(k);
     }
@@ -347,11 +296,10 @@ TEST_CASE("SIMD NTT pipeline equals ref", "[simd][ntt]") {
   for_each_simd_backend([](const SimdBackend &b) {
     const Order order = order_of(*b.k);
     std::mt19937_64 rng(8);
-    // ntt -> mulcache -> basemul_acc (k = 1..4) -> invntt_tomont, both backends.
+    // ntt -> basemul_acc (k = 1..4) -> invntt_tomont, both backends.
     for (int it = 0; it < 2000; it++) {
       const unsigned k = 1 + it % 4;
       Poly xs[4], ys[4], xr[4], yr[4];
-      alignas(32) int16_t cs[4][128], cr[4][128];
       for (unsigned j = 0; j < k; j++) {
         const int bound = it % 7 == 0 ? kQ - 1 : (it % 2 ? 3 : kQ - 1);  // noise-like or full
         fill_mixed(xr[j].c, 256, bound, rng);
@@ -362,12 +310,10 @@ TEST_CASE("SIMD NTT pipeline equals ref", "[simd][ntt]") {
         b.k->ntt(ys[j].c);
         ref::ntt(xr[j].c);
         ref::ntt(yr[j].c);
-        b.k->mulcache(cs[j], ys[j].c);
-        ref::mulcache(cr[j], yr[j].c);
       }
       Poly rs, rr, st;
-      b.k->basemul_acc(rs.c, xs[0].c, ys[0].c, cs[0], k);
-      ref::basemul_acc(rr.c, xr[0].c, yr[0].c, cr[0], k);
+      b.k->basemul_acc(rs.c, xs[0].c, ys[0].c, k);
+      ref::basemul_acc(rr.c, xr[0].c, yr[0].c, k);
       order.to_standard(st.c, rs.c);
       REQUIRE(equal_mod_q(st.c, rr.c, 256));
       b.k->invntt_tomont(rs.c);
@@ -380,7 +326,6 @@ TEST_CASE("SIMD NTT pipeline equals ref", "[simd][ntt]") {
     for (int it = 0; it < 1000; it++) {
       const unsigned k = 1 + it % 4;
       Poly as[4], ab[4], ys[4], yr[4];
-      alignas(32) int16_t cs[4][128], cr[4][128];
       for (unsigned j = 0; j < k; j++) {
         fill(as[j].c, 256, 0, it % 2 ? kQ - 1 : 4095, rng);
         ab[j] = as[j];
@@ -395,12 +340,10 @@ TEST_CASE("SIMD NTT pipeline equals ref", "[simd][ntt]") {
         yr[j] = ys[j];
         b.k->ntt(ys[j].c);
         ref::ntt(yr[j].c);
-        b.k->mulcache(cs[j], ys[j].c);
-        ref::mulcache(cr[j], yr[j].c);
       }
       Poly rs, rr;
-      b.k->basemul_acc(rs.c, ab[0].c, ys[0].c, cs[0], k);
-      ref::basemul_acc(rr.c, as[0].c, yr[0].c, cr[0], k);
+      b.k->basemul_acc(rs.c, ab[0].c, ys[0].c, k);
+      ref::basemul_acc(rr.c, as[0].c, yr[0].c, k);
       // NTT domain: compare through the public encoding.
       ref::reduce(rs.c);
       ref::reduce(rr.c);

@@ -23,7 +23,7 @@
 // odd pair is one 32-bit lane, which vpmaddwd multiplies directly. The map is
 // an involution (applying it twice is the identity).
 //
-// mulcache layout: cache[P] = b[2P + 1] * gamma (Montgomery), where P is the
+// basemul_acc multiplies b[2P + 1] by gamma (Montgomery), where P is the
 // backend pair index (backend coefficients 2P, 2P + 1), gamma the one of the
 // standard pair those coefficients form.
 //
@@ -98,8 +98,9 @@ struct Tables {
   // equal to s. Both lanes of a 32-bit cell hold the same value.
   int16_t fwd[2][7][2][16];
   int16_t inv[2][7][2][16];
-  // mulcache: [m][0: gamma, 1: gamma q^-1][k] for backend pair 16 m + k.
-  int16_t gam[8][2][16];
+  // basemul_acc: [g][0: gamma, 1: gamma q^-1][2 l + 1] for backend pair
+  // 8 g + l, in the odd (b1) lane of its 32-bit cell; the even lanes are 0.
+  int16_t gam[16][2][16];
 };
 
 constexpr Tables make_tables() {
@@ -130,11 +131,11 @@ constexpr Tables make_tables() {
       }
     }
   }
-  for (unsigned m = 0; m < 8; m++) {
-    for (unsigned k = 0; k < 16; k++) {
-      const int16_t g = gamma_mont(swap_pair_index(16 * m + k));
-      t.gam[m][0][k] = g;
-      t.gam[m][1][k] = times_qinv(g);
+  for (unsigned g = 0; g < 16; g++) {
+    for (unsigned l = 0; l < 8; l++) {
+      const int16_t w = gamma_mont(swap_pair_index(8 * g + l));
+      t.gam[g][0][2 * l + 1] = w;
+      t.gam[g][1][2 * l + 1] = times_qinv(w);
     }
   }
   return t;
@@ -386,41 +387,27 @@ void invntt_tomont(int16_t a[256]) {
 
 // ------------------------------------------------------- base multiplication
 
-void mulcache(int16_t cache[128], const int16_t b[256]) {
-  for (unsigned m = 0; m < 8; m++) {
-    const __m256i x = load(b + 32 * m), y = load(b + 32 * m + 16);
-    // The odd coefficients (high half of each 32-bit cell), sign-extended,
-    // packed to [x 0-3, y 0-3 | x 4-7, y 4-7] (no saturation: they are
-    // int16), then ordered as [x 0-7, y 0-7] = backend pairs 16 m .. 16 m + 15.
-    __m256i odd = _mm256_packs_epi32(_mm256_srai_epi32(x, 16), _mm256_srai_epi32(y, 16));
-    odd = _mm256_permute4x64_epi64(odd, 0xD8);
-    // |odd| < q: the product is < q.
-    _mm256_storeu_si256(reinterpret_cast<__m256i *>(cache + 16 * m),
-                        montmul(odd, load_aligned(kT.gam[m][0]), load_aligned(kT.gam[m][1])));
-  }
-}
-
 namespace {
 
 // One output register (8 pairs, 16 coefficients at offset 16 g) of
 // basemul_acc; K is the number of polys, or 0 for a run-time count k.
 template <unsigned K>
-MLKEM_AVX2_INLINE void basemul_block(int16_t *r, const int16_t *a, const int16_t *b,
-                                     const int16_t *bcache, unsigned k, unsigned g) {
+MLKEM_AVX2_INLINE void basemul_block(int16_t *r, const int16_t *a, const int16_t *b, unsigned k,
+                                     unsigned g) {
   const __m256i swap = _mm256_setr_epi8(2, 3, 0, 1, 6, 7, 4, 5, 10, 11, 8, 9, 14, 15, 12, 13,  //
                                         2, 3, 0, 1, 6, 7, 4, 5, 10, 11, 8, 9, 14, 15, 12, 13);
   const __m256i q = _mm256_set1_epi16(static_cast<int16_t>(kQ));
   const __m256i qinv = _mm256_set1_epi16(static_cast<int16_t>(kQInv));
+  // gamma of the block's 8 pairs in the b1 lanes, for every poly.
+  const __m256i gw = load_aligned(kT.gam[g][0]), gwq = load_aligned(kT.gam[g][1]);
   __m256i even = _mm256_setzero_si256(), odd = _mm256_setzero_si256();
   const unsigned n = K ? K : k;
   for (unsigned j = 0; j < n; j++) {
     const __m256i av = load(a + 256 * j + 16 * g);
     const __m256i bv = load(b + 256 * j + 16 * g);
-    // cache entries of the 8 pairs, sign-extended to 32 bits, moved to the
-    // high half of each cell: (0, c); blended with bv: (b0, c).
-    const __m256i c = _mm256_cvtepi16_epi32(
-        _mm_loadu_si128(reinterpret_cast<const __m128i *>(bcache + 128 * j + 8 * g)));
-    const __m256i bc = _mm256_blend_epi16(bv, _mm256_slli_epi32(c, 16), 0xAA);
+    // c = b1 gamma in the b1 lanes (|b1| < q: |c| < q), blended with bv:
+    // (b0, c).
+    const __m256i bc = _mm256_blend_epi16(bv, montmul(bv, gw, gwq), 0xAA);
     even = _mm256_add_epi32(even, _mm256_madd_epi16(av, bc));
     odd = _mm256_add_epi32(odd, _mm256_madd_epi16(av, _mm256_shuffle_epi8(bv, swap)));
   }
@@ -435,14 +422,13 @@ MLKEM_AVX2_INLINE void basemul_block(int16_t *r, const int16_t *a, const int16_t
 }
 
 template <unsigned K>
-void basemul_all(int16_t *r, const int16_t *a, const int16_t *b, const int16_t *bcache,
-                 unsigned k) {
-  for (unsigned g = 0; g < 16; g++) basemul_block<K>(r, a, b, bcache, k, g);
+void basemul_all(int16_t *r, const int16_t *a, const int16_t *b, unsigned k) {
+  for (unsigned g = 0; g < 16; g++) basemul_block<K>(r, a, b, k, g);
 }
 
 }  // namespace
 
-// Each 32-bit cell is a pair (a0, a1), (b0, b1); with c = b1 gamma (cache):
+// Each 32-bit cell is a pair (a0, a1), (b0, b1); with c = b1 gamma:
 //   even = a0 b0 + a1 c  (vpmaddwd of (a0, a1) and (b0, c))
 //   odd  = a0 b1 + a1 b0 (vpmaddwd of (a0, a1) and (b1, b0))
 // summed exactly in 32 bits over the k polys, then one Montgomery reduction,
@@ -452,13 +438,13 @@ void basemul_all(int16_t *r, const int16_t *a, const int16_t *b, const int16_t *
 // overflow as no operand is -2^15). Then |(x - t q) / 2^16| <=
 // (109,025,280 + 2^15 q) / 2^16 < 3329: the output is < q.
 // k is public: the switch only picks a copy with the loop over k unrolled.
-void basemul_acc(int16_t r[256], const int16_t *a, const int16_t *b, const int16_t *bcache,
-                 unsigned k) {
+void basemul_acc(int16_t r[256], const int16_t *a, const int16_t *b, unsigned k) {
   switch (k) {
-    case 2: basemul_all<2>(r, a, b, bcache, k); break;
-    case 3: basemul_all<3>(r, a, b, bcache, k); break;
-    case 4: basemul_all<4>(r, a, b, bcache, k); break;
-    default: basemul_all<0>(r, a, b, bcache, k); break;
+    case 1: basemul_all<1>(r, a, b, k); break;
+    case 2: basemul_all<2>(r, a, b, k); break;
+    case 3: basemul_all<3>(r, a, b, k); break;
+    case 4: basemul_all<4>(r, a, b, k); break;
+    default: basemul_all<0>(r, a, b, k); break;
   }
 }
 

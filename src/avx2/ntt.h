@@ -8,9 +8,7 @@ namespace mlkem::detail::avx2 {
 
 void ntt(int16_t a[256]);
 void invntt_tomont(int16_t a[256]);
-void mulcache(int16_t cache[128], const int16_t b[256]);
-void basemul_acc(int16_t r[256], const int16_t *a, const int16_t *b, const int16_t *bcache,
-                 unsigned k);
+void basemul_acc(int16_t r[256], const int16_t *a, const int16_t *b, unsigned k);
 void byte_encode12(uint8_t r[384], const int16_t a[256]);
 void byte_decode12(int16_t r[256], const uint8_t a[384]);
 void ntt_from_standard_order(int16_t a[256]);

@@ -21,7 +21,6 @@ constexpr Kernels kAvx2Partial = {
     // (see avx2/ntt.cpp), so the order conversion is needed.
     .ntt = avx2::ntt,
     .invntt_tomont = avx2::invntt_tomont,
-    .mulcache = avx2::mulcache,
     .basemul_acc = avx2::basemul_acc,
     .byte_encode12 = avx2::byte_encode12,
     .byte_decode12 = avx2::byte_decode12,

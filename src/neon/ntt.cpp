@@ -14,8 +14,8 @@
 //
 // Arithmetic: the butterflies use Barrett multiplication by the plain twiddle
 // (neon_util.h, mulmod): 3 instructions, |product| < q for any int16 operand,
-// congruent to ref's results. mulcache and basemul_acc use Montgomery
-// arithmetic and give ref's values exactly.
+// congruent to ref's results. basemul_acc uses Montgomery arithmetic
+// (b1 gamma as ref's fqmul) and gives ref's values exactly.
 #include "neon/ntt.h"
 
 #include <arm_neon.h>
@@ -81,8 +81,9 @@ struct Tables {
   // Layers len 32, 64, 128: lanes 0-3 zetas[7], [6], [5], [4]; lanes 4, 5
   // zetas[3], [2]; lane 6 the final factor 512, lane 7 zetas[1] * 512.
   Twiddles itop;
-  // mulcache, per group g of 8: lanes l of w[0] gamma_{8g+l} (Montgomery
-  // form), of w[1] the same times q^-1 (side by side: one load for both).
+  // basemul_acc, per group g of 8 pairs: lanes l of w[0] gamma_{8g+l}
+  // (Montgomery form), of w[1] the same times q^-1 (side by side: one load
+  // for both).
   Twiddles gam[16];
 };
 
@@ -272,16 +273,17 @@ MLKEM_NEON_INLINE int16x8_t montgomery_reduce(int32x4_t lo, int32x4_t hi) {
 // basemul_acc on pairs 8 g .. 8 g + 7 (coefficients 16 g .. 16 g + 15);
 // K the number of polys, or 0 for the run-time count k.
 template <unsigned K>
-MLKEM_NEON_INLINE void basemul_group(int16_t *r, const int16_t *a, const int16_t *b,
-                                     const int16_t *bcache, unsigned k, unsigned g) {
+MLKEM_NEON_INLINE void basemul_group(int16_t *r, const int16_t *a, const int16_t *b, unsigned k,
+                                     unsigned g) {
   int32x4_t ev_lo = vdupq_n_s32(0), ev_hi = vdupq_n_s32(0);
   int32x4_t od_lo = vdupq_n_s32(0), od_hi = vdupq_n_s32(0);
   const unsigned n = K ? K : k;
-  const int16_t *pa = a + 16 * g, *pb = b + 16 * g, *pc = bcache + 8 * g;
-  for (unsigned j = 0; j < n; j++, pa += 256, pb += 256, pc += 128) {
-    const int16x8x2_t x = vld2q_s16(pa);  // a0, a1
-    const int16x8x2_t y = vld2q_s16(pb);  // b0, b1
-    const int16x8_t c = load(pc);         // b1 gamma
+  const int16x8x2_t w = vld1q_s16_x2(kT.gam[g].w[0]);  // gamma of the 8 pairs, times q^-1
+  const int16_t *pa = a + 16 * g, *pb = b + 16 * g;
+  for (unsigned j = 0; j < n; j++, pa += 256, pb += 256) {
+    const int16x8x2_t x = vld2q_s16(pa);                          // a0, a1
+    const int16x8x2_t y = vld2q_s16(pb);                          // b0, b1
+    const int16x8_t c = montmul(y.val[1], w.val[0], w.val[1]);  // b1 gamma, |.| < q
     ev_lo = vmlal_s16(ev_lo, vget_low_s16(x.val[0]), vget_low_s16(y.val[0]));
     ev_hi = vmlal_high_s16(ev_hi, x.val[0], y.val[0]);
     ev_lo = vmlal_s16(ev_lo, vget_low_s16(x.val[1]), vget_low_s16(c));
@@ -298,9 +300,8 @@ MLKEM_NEON_INLINE void basemul_group(int16_t *r, const int16_t *a, const int16_t
 }
 
 template <unsigned K>
-void basemul_all(int16_t *r, const int16_t *a, const int16_t *b, const int16_t *bcache,
-                 unsigned k) {
-  for (unsigned g = 0; g < 16; g++) basemul_group<K>(r, a, b, bcache, k, g);
+void basemul_all(int16_t *r, const int16_t *a, const int16_t *b, unsigned k) {
+  for (unsigned g = 0; g < 16; g++) basemul_group<K>(r, a, b, k, g);
 }
 
 }  // namespace
@@ -317,28 +318,19 @@ void invntt_tomont(int16_t a[256]) {
   for (unsigned j = 0; j < 4; j++) invntt_top(a, j);
 }
 
-// cache[i] = b[2i + 1] gamma_i, as ref's fqmul (|b| < q: the product is < q).
-void mulcache(int16_t cache[128], const int16_t b[256]) {
-  for (unsigned g = 0; g < 16; g++) {
-    const int16x8x2_t x = vld2q_s16(b + 16 * g);
-    const int16x8x2_t w = vld1q_s16_x2(kT.gam[g].w[0]);
-    store(cache + 8 * g, montmul(x.val[1], w.val[0], w.val[1]));
-  }
-}
-
-// For each pair, with c = b1 gamma from the cache:
+// For each pair, with c = b1 gamma (as ref's fqmul):
 //   even = a0 b0 + a1 c,  odd = a0 b1 + a1 b0,
 // summed exactly in 32 bits over the k polys, then one Montgomery reduction
 // (as ref). |a| <= 4095 and |b|, |c| <= 3328 bound each sum by
 // 2 * 4095 * 3328 * 4 = 109,025,280 < q 2^15, so the result is < q.
 // k is public: the switch only picks a copy with the loop over k unrolled.
-void basemul_acc(int16_t r[256], const int16_t *a, const int16_t *b, const int16_t *bcache,
-                 unsigned k) {
+void basemul_acc(int16_t r[256], const int16_t *a, const int16_t *b, unsigned k) {
   switch (k) {
-    case 2: basemul_all<2>(r, a, b, bcache, k); break;
-    case 3: basemul_all<3>(r, a, b, bcache, k); break;
-    case 4: basemul_all<4>(r, a, b, bcache, k); break;
-    default: basemul_all<0>(r, a, b, bcache, k); break;
+    case 1: basemul_all<1>(r, a, b, k); break;
+    case 2: basemul_all<2>(r, a, b, k); break;
+    case 3: basemul_all<3>(r, a, b, k); break;
+    case 4: basemul_all<4>(r, a, b, k); break;
+    default: basemul_all<0>(r, a, b, k); break;
   }
 }
 

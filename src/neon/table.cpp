@@ -19,7 +19,6 @@ constexpr Kernels kNeonPartial = {
     // neon/ntt.cpp): no ntt_from_standard_order.
     .ntt = neon::ntt,
     .invntt_tomont = neon::invntt_tomont,
-    .mulcache = neon::mulcache,
     .basemul_acc = neon::basemul_acc,
     .byte_encode12 = neon::byte_encode12,
     .byte_decode12 = neon::byte_decode12,

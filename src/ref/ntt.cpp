@@ -56,27 +56,22 @@ void invntt_tomont(int16_t a[256]) {
   for (unsigned i = 0; i < 256; i++) a[i] = fqmul(a[i], kF);
 }
 
-void mulcache(int16_t cache[128], const int16_t b[256]) {
-  for (unsigned i = 0; i < 128; i++) cache[i] = fqmul(b[2 * i + 1], kGammas[i]);
-}
-
 // FIPS 203 Algorithms 11 and 12, summed over k before one Montgomery
-// reduction: 2k products of |a| <= 4095 and |b| <= q - 1 stay below q * 2^15
-// for k <= 4. The sums are kept in 32-bit arrays so that the loops vectorise,
-// a quarter of the pairs at a time: whole arrays took 1 KiB of stack, at the
-// bottom of encapsulation's deepest call chain.
-void basemul_acc(int16_t r[256], const int16_t *a, const int16_t *b, const int16_t *bcache,
-                 unsigned k) {
+// reduction: 2k products of |a| <= 4095 and |b|, |c| <= q - 1 (c = b1 gamma,
+// fqmul'd) stay below q * 2^15 for k <= 4. The sums are kept in 32-bit arrays
+// so that the loops vectorise, a quarter of the pairs at a time: whole arrays
+// took 1 KiB of stack, at the bottom of encapsulation's deepest call chain.
+void basemul_acc(int16_t r[256], const int16_t *a, const int16_t *b, unsigned k) {
   constexpr unsigned kPairs = 32;
   for (unsigned p0 = 0; p0 < 128; p0 += kPairs) {
     int32_t even[kPairs] = {}, odd[kPairs] = {};
     for (unsigned j = 0; j < k; j++) {
       const int16_t *aj = a + 256 * j + 2 * p0, *bj = b + 256 * j + 2 * p0;
-      const int16_t *cj = bcache + 128 * j + p0;
       for (unsigned i = 0; i < kPairs; i++) {
         const int32_t a0 = aj[2 * i], a1 = aj[2 * i + 1];
         const int32_t b0 = bj[2 * i], b1 = bj[2 * i + 1];
-        even[i] += a0 * b0 + a1 * cj[i];
+        const int32_t c = fqmul(bj[2 * i + 1], kGammas[p0 + i]);
+        even[i] += a0 * b0 + a1 * c;
         odd[i] += a0 * b1 + a1 * b0;
       }
     }

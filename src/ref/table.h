@@ -13,7 +13,6 @@ inline constexpr Kernels kRefKernels = {
     .keccak_x4_min_lanes = 4,
     .ntt = ref::ntt,
     .invntt_tomont = ref::invntt_tomont,
-    .mulcache = ref::mulcache,
     .basemul_acc = ref::basemul_acc,
     .byte_encode12 = ref::byte_encode12,
     .byte_decode12 = ref::byte_decode12,
