@@ -57,10 +57,11 @@ struct Kem {
   // H(ek), which everything else waits for: as many as it has time for
   // (three for ML-KEM-1024: its 12 blocks of H(ek) take as long as 12
   // entries of 3 blocks on three lanes); fewer leave the last blocks of
-  // H(ek) alone in the lanes (two rows: 9% more instructions for
-  // ML-KEM-1024, 14% for ML-KEM-768). ML-KEM-1024 holds two, and the third
-  // waits in the caller's ct, encoded (Kpke::Prefill), unless ct overlaps
-  // ek; ML-KEM-768's matrix does not fit in ct, so it holds all three.
+  // H(ek) alone in the lanes (ML-KEM-1024 with two rows, as when ct
+  // overlaps ek: 5% more instructions on avx2). ML-KEM-1024 holds two, and
+  // the third waits in the caller's ct, encoded (Kpke::Prefill), unless ct
+  // overlaps ek; ML-KEM-768's matrix does not fit in ct, so it holds all
+  // three.
   static constexpr unsigned kEncapsRows = K == 4 ? 2 : K;
 
   // ML-KEM.Encaps_internal (Algorithm 17) with the 7.2 input check. Where

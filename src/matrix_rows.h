@@ -63,12 +63,12 @@ class MatrixRows {
   // before it uses the room.
   void prefill(const HashJob &hash, PolyVec<K> *spare = nullptr) {
     spare_ = kSlots < K ? spare : nullptr;
-    struct Prefill {
+    struct Source {
       MatrixRows &m;
       const HashJob &hash;
       bool hash_taken = false;
       static bool take(void *ctx, LaneStream &s) {
-        Prefill &p = *static_cast<Prefill *>(ctx);
+        Source &p = *static_cast<Source *>(ctx);
         if (!p.hash_taken) {
           p.hash_taken = true;
           s = hash_stream(p.hash);
@@ -77,7 +77,7 @@ class MatrixRows {
         return p.m.take_entry(s, p.m.spare_ ? kSlots + 1 : kSlots);
       }
     } p{*this, hash};
-    run_lanes(kt_, {Prefill::take, &p});
+    run_lanes(kt_, {Source::take, &p});
   }
 
   // The row prefill() sampled into the spare room, encoded (ByteEncode_12
