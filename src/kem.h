@@ -66,8 +66,8 @@ struct Kem {
 
   // ML-KEM.Encaps_internal (Algorithm 17) with the 7.2 input check. Where
   // lanes that wait for a row slot cost nothing (ref), the rows beside H(ek)
-  // gain nothing: one row, 4 KiB less stack for ML-KEM-1024, for the same
-  // instructions.
+  // gain nothing: one row (and none parked), 2 KiB less stack for
+  // ML-KEM-1024, for the same instructions.
   static int encaps(const Kernels &kt, uint8_t ct[S::ct], uint8_t ss[kSymBytes],
                     const uint8_t ek[S::ek], const uint8_t m[kSymBytes]) {
     if (waiting_lanes_are_free(kt)) return encaps_holding<1>(kt, ct, ss, ek, m);
