@@ -32,7 +32,11 @@ void detect(CpuFeatures &f) {
   const bool avx_cpu = (ecx >> 28) & 1;
   // XGETBV only exists when OSXSAVE is set; XCR0 bits 1 and 2 mean the OS
   // saves XMM and YMM registers on context switches.
-  const bool ymm_os = osxsave && (read_xcr0() & 6) == 6;
+  const uint64_t xcr0 = osxsave ? read_xcr0() : 0;
+  const bool ymm_os = (xcr0 & 6) == 6;
+  // Bits 5, 6 and 7: opmask registers, upper halves of ZMM0-15, ZMM16-31
+  // (YMM16-31, which the AVX-512VL Keccak uses, live in the latter).
+  const bool zmm_os = (xcr0 & 0xE6) == 0xE6;
   f.avx = avx_cpu && ymm_os;
   if (__get_cpuid_max(0, nullptr) >= 7) {
     __cpuid_count(7, 0, eax, ebx, ecx, edx);
@@ -40,6 +44,7 @@ void detect(CpuFeatures &f) {
     f.bmi1 = (ebx >> 3) & 1;
     f.bmi2 = (ebx >> 8) & 1;
     f.adx = (ebx >> 19) & 1;
+    f.avx512vl = f.avx && zmm_os && ((ebx >> 16) & 1) && ((ebx >> 31) & 1);
   }
 }
 #elif defined(__aarch64__)
@@ -101,6 +106,7 @@ void detect_once() {
     if (f.bmi1) append(names, sizeof names, "bmi1");
     if (f.bmi2) append(names, sizeof names, "bmi2");
     if (f.adx) append(names, sizeof names, "adx");
+    if (f.avx512vl) append(names, sizeof names, "avx512vl");
     if (f.neon) append(names, sizeof names, "neon");
     if (f.sha3) append(names, sizeof names, "sha3");
     g_features = f;

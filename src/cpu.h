@@ -10,6 +10,9 @@ struct CpuFeatures {
   bool bmi1 = false;  // CPUID.7.0:EBX.BMI1
   bool bmi2 = false;  // CPUID.7.0:EBX.BMI2
   bool adx = false;   // CPUID.7.0:EBX.ADX (adcx, adox): the P-384 field arithmetic
+  // CPUID.7.0:EBX.AVX512F and AVX512VL, with avx, and the OS saves the opmask
+  // and ZMM state (XCR0 bits 5, 6, 7)
+  bool avx512vl = false;
   // AArch64
   bool neon = false;  // Advanced SIMD (baseline on AArch64)
   bool sha3 = false;  // Armv8.2 SHA3 instructions (EOR3, RAX1, XAR, BCAX)

@@ -32,6 +32,10 @@ bool avx2_usable() {
   const CpuFeatures &f = cpu_features();
   return f.avx && f.avx2 && f.bmi1 && f.bmi2;
 }
+// The Keccak-f[1600] inside the table follows the CPU: the AVX-512VL one
+// where the CPU has AVX-512F and AVX-512VL and the OS saves their state, else
+// the AVX2 one. Both tables are named "avx2".
+const Kernels &avx2_table() { return avx2_kernels(cpu_features().avx512vl); }
 #endif
 
 #if defined(MLKEM_HAVE_NEON)
@@ -45,7 +49,7 @@ const Kernels &neon_table() { return neon_kernels(cpu_features().sha3); }
 // In order of preference for "auto": the first usable one wins.
 constexpr Backend kBackends[] = {
 #if defined(MLKEM_HAVE_AVX2)
-    {"avx2", avx2_usable, avx2_kernels},
+    {"avx2", avx2_usable, avx2_table},
 #endif
 #if defined(MLKEM_HAVE_NEON)
     {"neon", neon_usable, neon_table},

@@ -149,12 +149,8 @@ inline void sample_cbd(const Kernels &kt, Poly &p, unsigned eta, const uint8_t *
   MLKEM_CHECK_RANGE(p.c, kN, -static_cast<int>(eta), static_cast<int>(eta), "CBD output");
 }
 
-// Coefficient-wise sums: portable code the compiler vectorises.
-inline void poly_add(Poly &r, const Poly &a) {
-  for (unsigned i = 0; i < kN; i++) r.c[i] = static_cast<int16_t>(r.c[i] + a.c[i]);
-}
-inline void poly_sub_from(Poly &r, const Poly &a) {  // r = a - r
-  for (unsigned i = 0; i < kN; i++) r.c[i] = static_cast<int16_t>(a.c[i] - r.c[i]);
-}
+// Coefficient-wise sums (poly.cpp): portable code the compiler vectorises.
+void poly_add(Poly &r, const Poly &a);
+void poly_sub_from(Poly &r, const Poly &a);  // r = a - r
 
 }  // namespace mlkem::detail

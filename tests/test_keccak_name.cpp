@@ -1,7 +1,8 @@
 // mlkem_keccak_name(): the Keccak-f[1600] variant of the backend in use, on
 // every platform. Which variant a backend must use follows from the CPU
 // features the library reports (on AArch64: "neon-sha3" exactly when the CPU
-// has the SHA3 instructions).
+// has the SHA3 instructions; on x86-64: "avx2-avx512vl" exactly when the CPU
+// and the OS support AVX-512VL).
 #include <catch2/catch.hpp>
 
 #include <cstring>
@@ -40,8 +41,10 @@ TEST_CASE("mlkem_keccak_name names the active backend's Keccak", "[dispatch][kec
     const std::string name = mlkem_keccak_name();
     if (std::strcmp(*n, "neon") == 0)
       CHECK(name == (has_word(features, "sha3") ? "neon-sha3" : "neon"));
+    else if (std::strcmp(*n, "avx2") == 0)
+      CHECK(name == (has_word(features, "avx512vl") ? "avx2-avx512vl" : "avx2"));
     else
-      CHECK(name == *n);  // ref and avx2 bring their own Keccak under their name
+      CHECK(name == *n);  // ref brings its own Keccak under its name
     checked++;
   }
   CHECK(checked >= 1);  // ref at least
@@ -58,6 +61,6 @@ TEST_CASE("mlkem_keccak_name follows mlkem_set_backend", "[dispatch][keccak]") {
   REQUIRE(mlkem_set_backend("auto") == MLKEM_OK);
   const std::string backend = mlkem_backend_name();
   const std::string keccak = mlkem_keccak_name();
-  CHECK(keccak.rfind(backend, 0) == 0);  // "neon-sha3" starts with "neon"
+  CHECK(keccak.rfind(backend, 0) == 0);  // "neon-sha3" starts with "neon", etc.
   CHECK(keccak != "none");
 }

@@ -30,9 +30,10 @@ void info_usage(std::FILE *out) {
                "compiled in and whether this CPU can run each, and the backend in use\n"
                "(chosen by MLKEM_BACKEND if it is set, else the fastest usable one)\n"
                "with its Keccak-f[1600] variant (on AArch64 \"neon-sha3\" when the CPU\n"
-               "has the SHA3 instructions, else \"neon\"), and the field arithmetic\n"
-               "of P-384 (SecP384r1MLKEM1024): \"adx\" on x86-64 CPUs with BMI2 and\n"
-               "ADX, else \"portable\".\n");
+               "has the SHA3 instructions, else \"neon\"; on x86-64 \"avx2-avx512vl\"\n"
+               "when the CPU and the OS support AVX-512VL, else \"avx2\"), and the field\n"
+               "arithmetic of P-384 (SecP384r1MLKEM1024): \"adx\" on x86-64 CPUs with\n"
+               "BMI2 and ADX, else \"portable\".\n");
 }
 
 }  // namespace

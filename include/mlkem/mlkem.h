@@ -94,12 +94,15 @@ int mlkem_set_pairwise_check(int enabled);
 const char *const *mlkem_backend_list(void);
 /* 1 if the named backend is compiled in and this CPU can run it, else 0. */
 int mlkem_backend_usable(const char *name);
-/* Space-separated CPU features the dispatcher detected, e.g. "avx avx2 bmi2". */
+/* Space-separated CPU features the dispatcher detected, e.g. "avx avx2 bmi2"
+ * (among them "avx512vl": AVX-512F and AVX-512VL with OS support). */
 const char *mlkem_cpu_features(void);
 /*
  * The Keccak-f[1600] implementation of the backend in use: "ref", "avx2",
- * "neon" (2-lane Advanced SIMD) or "neon-sha3" (Armv8.2 SHA3 instructions,
- * chosen at run time when the CPU has them); "none" if no backend is usable.
+ * "avx2-avx512vl" (AVX-512VL, chosen at run time when the CPU and the OS
+ * support it), "neon" (2-lane Advanced SIMD) or "neon-sha3" (Armv8.2 SHA3
+ * instructions, chosen at run time when the CPU has them); "none" if no
+ * backend is usable.
  */
 const char *mlkem_keccak_name(void);
 /* Library version, e.g. "0.1.0". */
