@@ -2,10 +2,11 @@
 //
 // keccak_f1600_x4: four states side by side, one state per 64-bit element of
 // a ymm register, so that lane i of the four states (state[4i .. 4i+3]) is one
-// register. The round is the textbook one on 25 registers, fully unrolled;
-// chi uses vpandn (~x & y in one instruction), so no lane complementing is
-// needed. Rotations are two shifts and an or, except 8 and 56 (one vpshufb)
-// and 1 (add instead of the left shift).
+// register. The round is the textbook one on 25 registers (keccak_round.h:
+// the permutation template shared with the AVX-512VL kernels); chi uses
+// vpandn (~x & y in one instruction), so no lane complementing is needed.
+// Rotations are two shifts and an or, except 8 and 56 (one vpshufb) and 1
+// (add instead of the left shift).
 //
 // keccak_f1600_x1: scalar code. This file is compiled with BMI1 and BMI2, so
 // chi's ~x & y is one andn and a rotation is one rorx, which does not

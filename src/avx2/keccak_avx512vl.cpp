@@ -81,7 +81,7 @@ struct OneState {
     // One vmovq per lane, written out: as intrinsics, g++ 12 stored some
     // lanes through a general register and clang 14 merged the 25 stores
     // into 512-bit shuffles, neither of which the disassembly check accepts.
-    __asm__("vmovq %1, %0" : "=m"(s[i]) : "v"(v));
+    __asm__ __volatile__("vmovq %1, %0" : "=m"(s[i]) : "v"(v));
   }
   MLKEM_INLINE static T broadcast(uint64_t c) { return _mm_set1_epi64x(static_cast<long long>(c)); }
   MLKEM_INLINE static T xor2(T a, T b) { return _mm_xor_si128(a, b); }
