@@ -9,7 +9,11 @@
 #    the state never reaches a general register, so no branch condition and no
 #    address can depend on it;
 #  - general-register arithmetic, moves, compares and stack handling (the
-#    round loop's pointer and, unoptimised, the frame);
+#    round loop's pointer and, unoptimised, the frame), whose memory operands
+#    are on the stack frame or the instruction pointer only: no
+#    general-register instruction reads the caller's state (unoptimised
+#    code spills vectors to the frame; that general registers there carry
+#    only pointers and counters is the compiler's doing, not checked here);
 #  - jumps (conditional or not) to addresses inside the same function: the
 #    round loop;
 # and no memory operand may use an index register (base plus offset only).
@@ -37,7 +41,7 @@ for f in "$@"; do
       else if (op ~ /^(vpternlogq|vprolq|vprorq|vpxor[dq]?|vpandn?[dq]?|vpor[dq]?|vmovdq[au](32|64)?|vmov[au]p[sd]|vmovs[sd]|vmov[lh]p[sd]|vpbroadcastq|vpinsrq|vpunpcklqdq|vinserti128|vmovq|vzeroupper|vzeroall|kmov[bwdq])$/)
         ok = !gpr_dst
       else if (op ~ /^(mov[lq]?|movabs|lea|add[lq]?|sub[lq]?|and[lq]?|shl[lq]?|test[lq]?|setne|sete|cmp[lq]?|push|pop|ret|leave|endbr64)$/)
-        ok = 1
+        ok = (op == "lea" || args !~ /\(/ || args ~ /\(%r(sp|bp|ip)\)/)
       else if (op ~ /^j[a-z]+$/) {
         target = args; sub(/^[0-9a-f]+ </, "", target); sub(/\+0x[0-9a-f]+>$/, "", target); sub(/>$/, "", target)
         ok = (target == name)

@@ -65,6 +65,9 @@ inline __attribute__((always_inline)) __m256i rol_x4(__m256i x) {
 
 // The operations of the round on four states (keccak_round.h) in AVX2.
 struct FourStates : x86_keccak::FourStateLanes {
+  MLKEM_INLINE static T broadcast(const uint64_t *c) {
+    return _mm256_set1_epi64x(static_cast<long long>(*c));
+  }
   MLKEM_INLINE static T xor5(T a, T b, T c, T d, T e) {
     return xor2(xor2(xor2(a, b), xor2(c, d)), e);
   }

@@ -57,8 +57,15 @@ MLKEM_INLINE void clear_vector_registers() {
         "xmm31");
 }
 
-// The operations of the round (keccak_round.h) on four states ...
+// The operations of the round (keccak_round.h) on four states (the round
+// constants broadcast by an instruction written out: as an intrinsic, g++ 12
+// at -O0 loads them through a general register) ...
 struct FourStates : x86_keccak::FourStateLanes {
+  MLKEM_INLINE static T broadcast(const uint64_t *c) {
+    T r;
+    __asm__("vpbroadcastq %1, %0" : "=v"(r) : "m"(*c));
+    return r;
+  }
   MLKEM_INLINE static T xor5(T a, T b, T c, T d, T e) {
     return _mm256_ternarylogic_epi64(_mm256_ternarylogic_epi64(a, b, c, 0x96), d, e, 0x96);
   }
@@ -72,18 +79,23 @@ struct FourStates : x86_keccak::FourStateLanes {
 // ... and on one state: lane i at state[i], in the low half of a 128-bit
 // register; the same instructions on narrower registers, about 500 TSC ticks
 // per permutation on AMD Zen 4 against 570-690 for the scalar BMI one.
+//
+// Its loads and stores are vmovq written out: as intrinsics, g++ 12 at -O0
+// loads a low half through a general register and at -O3 stored some lanes
+// through one, and clang 14 merged the 25 stores into 512-bit shuffles, none
+// of which the disassembly check accepts.
 struct OneState {
   using T = __m128i;
-  MLKEM_INLINE static T load(const uint64_t *s, unsigned i) {
-    return _mm_loadl_epi64(reinterpret_cast<const __m128i *>(s + i));
+  MLKEM_INLINE static T load_low(const uint64_t *p) {
+    T r;
+    __asm__("vmovq %1, %0" : "=v"(r) : "m"(*p));
+    return r;
   }
+  MLKEM_INLINE static T load(const uint64_t *s, unsigned i) { return load_low(s + i); }
   MLKEM_INLINE static void store(uint64_t *s, unsigned i, T v) {
-    // One vmovq per lane, written out: as intrinsics, g++ 12 stored some
-    // lanes through a general register and clang 14 merged the 25 stores
-    // into 512-bit shuffles, neither of which the disassembly check accepts.
     __asm__ __volatile__("vmovq %1, %0" : "=m"(s[i]) : "v"(v));
   }
-  MLKEM_INLINE static T broadcast(uint64_t c) { return _mm_set1_epi64x(static_cast<long long>(c)); }
+  MLKEM_INLINE static T broadcast(const uint64_t *c) { return load_low(c); }  // low lane only
   MLKEM_INLINE static T xor2(T a, T b) { return _mm_xor_si128(a, b); }
   MLKEM_INLINE static T xor5(T a, T b, T c, T d, T e) {
     return _mm_ternarylogic_epi64(_mm_ternarylogic_epi64(a, b, c, 0x96), d, e, 0x96);

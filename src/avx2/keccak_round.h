@@ -154,7 +154,7 @@ namespace mlkem::detail::x86_keccak {
 
 // The data movement of four states in the AVX2 layout: lane i of state j at
 // state[4i + j], one 256-bit register per lane. Each permutation's type of
-// operations derives from it and adds xor5, chi and rol.
+// operations derives from it and adds broadcast, xor5, chi and rol.
 struct FourStateLanes {
   using T = __m256i;
   inline __attribute__((always_inline)) static T load(const uint64_t *s, unsigned i) {
@@ -163,16 +163,14 @@ struct FourStateLanes {
   inline __attribute__((always_inline)) static void store(uint64_t *s, unsigned i, T v) {
     _mm256_storeu_si256(reinterpret_cast<__m256i *>(s + 4 * i), v);
   }
-  inline __attribute__((always_inline)) static T broadcast(uint64_t c) {
-    return _mm256_set1_epi64x(static_cast<long long>(c));
-  }
   inline __attribute__((always_inline)) static T xor2(T a, T b) { return _mm256_xor_si256(a, b); }
 };
 
 // Keccak-f[1600] on states held in 25 registers of type V::T from the first
 // load to the last store; V supplies load(state, i) and store(state, i, v)
-// (lane i), broadcast(c), xor2(a, b), xor5(a, b, c, d, e), chi(a, b, c) =
-// a ^ (~b & c) and rol<n>(a). Two rounds per iteration, not unrolled further:
+// (lane i), broadcast(c) (the word at c in every lane), xor2(a, b),
+// xor5(a, b, c, d, e), chi(a, b, c) = a ^ (~b & c) and rol<n>(a). Two rounds
+// per iteration, not unrolled further:
 // fully unrolled, the AVX2 permutation was 29 KB of code, close to the whole
 // 32 KB L1 instruction cache, and key generation / encapsulation /
 // decapsulation ran 1.2-1.4x slower in a program with other hot code (mlkem
@@ -186,7 +184,7 @@ inline __attribute__((always_inline)) void permute_in_registers(uint64_t *state)
 #define CHI(a, b, c) V::chi((a), (b), (c))
 #define ROL(a, n) V::template rol<(n)>(a)
 #define ROW_END() static_cast<void>(0)
-#define RC(ir) V::broadcast(rc[ir])
+#define RC(ir) V::broadcast(rc + (ir))
 #define LD(i) V::load(state, (i))
 #define ST(i, v) V::store(state, (i), (v))
   T a00 = LD(0), a01 = LD(1), a02 = LD(2), a03 = LD(3), a04 = LD(4), a05 = LD(5), a06 = LD(6),
